@@ -1,0 +1,126 @@
+"""Detection accuracy against the hand-labelled gold set (benchmarks/data/gold_*.yaml).
+
+Prints, per language, precision / recall / F1 for each criterion and micro-averaged, for the
+lawcompare detector and, side by side, a naive keyword baseline (case-insensitive substring
+search for the rubric's phrases, no lemmas, no context). Also prints how often the extracted
+maximum term of deprivation of liberty equals the gold value, per part.
+
+Targets (issue #3): micro-F1 >= 0.95 per language, no criterion below 0.85, penalty maxima
+exact on >= 95% of parts. Exit code 1 if a target is missed (so CI can run it with --check).
+
+Usage: python benchmarks/detection_accuracy.py [--check] [--verbose]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from lawcompare.detect.engine import detect
+from lawcompare.io.yaml import load_file
+from lawcompare.rubric.load import load_rubric
+
+HERE = Path(__file__).parent
+
+
+def load_gold(lang: str) -> list[dict]:
+    return load_file(HERE / "data" / f"gold_{lang}.yaml").data
+
+
+def keyword_baseline(text: str, lang: str, rubric) -> set[str]:  # type: ignore[no-untyped-def]
+    low = text.lower()
+    found = set()
+    for c in rubric.criteria:
+        for p in c.detection.patterns(lang):
+            if p.phrase and p.phrase.lower() in low:
+                found.add(c.id)
+            elif p.all and all(w.lower()[:5] in low for w in p.all):
+                found.add(c.id)
+    return found
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(lang: str, verbose: bool = False) -> dict:
+    rubric = load_rubric("palermo")
+    textual = [c.id for c in rubric.criteria if not c.detection.computed]
+    counts = {name: {cid: Counter() for cid in textual} for name in ("lawcompare", "keyword")}
+    pen_total = pen_exact = 0
+    errors = []
+    items = load_gold(lang)
+    for item in items:
+        gold = set(item.get("labels") or [])
+        res = detect(item["text"], lang=lang)
+        systems = {"lawcompare": res.ids(), "keyword": keyword_baseline(item["text"], lang, rubric)}
+        for name, pred in systems.items():
+            for cid in textual:
+                c = counts[name][cid]
+                if cid in gold and cid in pred:
+                    c["tp"] += 1
+                elif cid in pred:
+                    c["fp"] += 1
+                    if name == "lawcompare":
+                        errors.append((item["id"], "FP", cid))
+                elif cid in gold:
+                    c["fn"] += 1
+                    if name == "lawcompare":
+                        errors.append((item["id"], "FN", cid))
+        found = {p.part: p for p in res.penalties}
+        for g in item.get("penalties") or []:
+            pen_total += 1
+            got = found.get(str(g["part"]))
+            if got is not None and got.max_years == g["max_years"] and got.life == bool(g.get("life")):
+                pen_exact += 1
+            elif verbose:
+                errors.append((item["id"], "PENALTY", f"part {g['part']}: gold max {g['max_years']} "
+                               f"life {g.get('life')}, got {got and (got.max_years, got.life)}"))
+    return {"counts": counts, "pen": (pen_exact, pen_total), "errors": errors, "n": len(items)}
+
+
+def main(argv: list[str]) -> int:
+    verbose = "--verbose" in argv
+    ok = True
+    for lang in ("en", "ru"):
+        r = evaluate(lang, verbose)
+        print(f"\n=== {lang}: {r['n']} provisions ===")
+        print(f"{'criterion':<42} {'lawcompare P/R/F1':>22}   {'keyword P/R/F1':>22}  support")
+        micro = {}
+        for name in ("lawcompare", "keyword"):
+            tot = Counter()
+            for c in r["counts"][name].values():
+                tot.update(c)
+            micro[name] = prf(tot["tp"], tot["fp"], tot["fn"])
+        for cid in r["counts"]["lawcompare"]:
+            a = r["counts"]["lawcompare"][cid]
+            b = r["counts"]["keyword"][cid]
+            support = a["tp"] + a["fn"]
+            if not (support or a["fp"] or b["fp"]):
+                continue
+            pa, pb = prf(a["tp"], a["fp"], a["fn"]), prf(b["tp"], b["fp"], b["fn"])
+            flag = "  <-- below 0.85" if pa[2] < 0.85 else ""
+            if pa[2] < 0.85:
+                ok = False
+            print(f"{cid:<42} {pa[0]:6.2f} {pa[1]:6.2f} {pa[2]:6.2f}   {pb[0]:6.2f} {pb[1]:6.2f} {pb[2]:6.2f}"
+                  f"  {support:5d}{flag}")
+        ma, mb = micro["lawcompare"], micro["keyword"]
+        print(f"{'MICRO':<42} {ma[0]:6.2f} {ma[1]:6.2f} {ma[2]:6.2f}   {mb[0]:6.2f} {mb[1]:6.2f} {mb[2]:6.2f}")
+        exact, total = r["pen"]
+        share = exact / total if total else 1.0
+        print(f"penalty maxima exact: {exact}/{total} parts = {share:.1%}")
+        if ma[2] < 0.95 or share < 0.95:
+            ok = False
+        if verbose:
+            for e in r["errors"]:
+                print("  ", *e)
+    print("\nTARGETS", "MET" if ok else "NOT MET")
+    return 0 if ok or "--check" not in argv else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,121 @@
+"""Compiling a rubric's detection patterns into spaCy matchers, once per (rubric, language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lawcompare.detect.lemmas import Lemmatizer, lemmatizer
+from lawcompare.rubric.models import Pattern, Rubric
+
+if TYPE_CHECKING:
+    from lawcompare.records.validate import Problem
+
+CTX_PREFIX = "__ctx__:"
+
+
+@dataclass
+class CompiledPattern:
+    criterion: str
+    pattern: Pattern
+    lemmas: list[str]
+    label: str
+
+
+@dataclass
+class Compiled:
+    """Matchers and lookup tables for one rubric in one language."""
+
+    lang: str
+    nlp: object
+    matcher: object
+    phrases: dict[str, CompiledPattern] = field(default_factory=dict)  # match label -> pattern
+    all_patterns: list[CompiledPattern] = field(default_factory=list)
+    unless: dict[str, tuple[set[str], int]] = field(default_factory=dict)
+    fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # surface form -> lemma
+    term_lemmas: set[str] = field(default_factory=set)
+
+
+def pattern_lemmas(text: str, lang: str, lem: Lemmatizer, nlp: object, fillers: set[str]) -> list[str]:
+    doc = nlp.make_doc(text)  # type: ignore[attr-defined]
+    out = []
+    for tok in doc:
+        if tok.is_punct or tok.is_space:
+            continue
+        lemma = lem.lemma(tok.text)
+        if lemma in fillers or tok.text.lower() in fillers:
+            continue
+        out.append(lemma)
+    return out
+
+
+def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank(lang)
+    lem = lemmatizer(lang)
+    ctx = rubric.context.get(lang)
+    fillers = {lem.lemma(w) for w in (ctx.filler if ctx else [])} | set(ctx.filler if ctx else [])
+    matcher = Matcher(nlp.vocab)
+    comp = Compiled(lang=lang, nlp=nlp, matcher=matcher)
+
+    def add_phrase(label: str, criterion: str, pat: Pattern, lemmas: list[str]) -> None:
+        if not lemmas:
+            return
+        tokens: list[dict] = []
+        for i, lemma in enumerate(lemmas):
+            if i and pat.gap:
+                tokens.append({"OP": f"{{0,{pat.gap}}}", "IS_PUNCT": False})
+            tokens.append({"NORM": lemma})
+        matcher.add(label, [tokens])
+        comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
+
+    for c in rubric.criteria:
+        for i, pat in enumerate(c.detection.patterns(lang)):
+            if pat.phrase is not None:
+                lemmas = pattern_lemmas(pat.phrase, lang, lem, nlp, fillers)
+                add_phrase(f"{c.id}#{i}", c.id, pat, lemmas)
+            else:
+                lemmas = [lem.lemma(w) for w in (pat.all or [])]
+                comp.all_patterns.append(CompiledPattern(c.id, pat, lemmas, f"{c.id}#{i}"))
+            comp.term_lemmas.update(lemmas)
+        words = c.detection.unless_near.get(lang)
+        if words:
+            comp.unless[c.id] = ({lem.lemma(w) for w in words}, c.detection.unless_window)
+    if ctx:
+        for name in ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
+                     "offender_exemption", "trafficking_victim", "protection_marker"):
+            for j, phrase in enumerate(getattr(ctx, name)):
+                pat = Pattern(phrase=phrase, gap=2)
+                lemmas = pattern_lemmas(phrase, lang, lem, nlp, fillers)
+                add_phrase(f"{CTX_PREFIX}{name}#{j}", f"{CTX_PREFIX}{name}", pat, lemmas)
+                comp.term_lemmas.update(lemmas)
+    for lemma in comp.term_lemmas:
+        if len(lemma) >= 5 and lemma.isalpha():
+            for form in lem.forms(lemma):
+                if len(form) >= 5:
+                    comp.fuzzy_vocab.setdefault(form, lemma)
+    return comp
+
+
+def check_rubric_examples(rubric: Rubric, file: str) -> list[Problem]:
+    """Each pattern must find its examples and must not fire on its counter-examples."""
+    from lawcompare.detect.engine import detect
+    from lawcompare.records.validate import Problem
+
+    problems: list[Problem] = []
+    for c in rubric.criteria:
+        for lang in ("en", "ru"):
+            for i, pat in enumerate(c.detection.patterns(lang)):
+                for ex in pat.examples:
+                    found = detect(ex, lang=lang, rubric=rubric).ids()
+                    if c.id not in found:
+                        problems.append(Problem(file, None, f"{c.id}.detection.{lang}[{i}]",
+                                                f"example not detected: {ex!r}"))
+                for ex in pat.counter_examples:
+                    found = detect(ex, lang=lang, rubric=rubric).ids()
+                    if c.id in found:
+                        problems.append(Problem(file, None, f"{c.id}.detection.{lang}[{i}]",
+                                                f"counter-example wrongly detected: {ex!r}"))
+    return problems

@@ -1,0 +1,326 @@
+"""The detector: rubric patterns over lemmatised text, filtered by legal context.
+
+Steps for one text:
+
+1. normalise (:mod:`lawcompare.detect.text`) and tokenize with a blank spaCy pipeline;
+2. give each new word form its lemma (cached per word form as the lexeme's NORM, so the
+   matcher compares lemmas at Cython speed); unknown words close to a rubric term
+   (OCR damage, misspellings) get that term's lemma through rapidfuzz, and are flagged;
+3. run the compiled matcher (phrase patterns) and the co-occurrence patterns;
+4. keep a match only where its scope allows it: trafficking elements only inside an article
+   that concerns trafficking and outside victim-protection and exemption clauses; aggravations
+   only after an aggravation marker in the same part; non-punishment only in a clause that
+   exempts a trafficking victim and is not an offender's exemption.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lawcompare.detect.compile import CTX_PREFIX, Compiled, compile_rubric
+from lawcompare.detect.lemmas import lemmatizer
+from lawcompare.detect.penalties import PartPenalty, extract_part
+from lawcompare.detect.text import Document, Segment, articles, normalise, parts, sentences
+from lawcompare.rubric.load import load_rubric
+from lawcompare.rubric.models import Rubric
+
+FUZZY_CUTOFF = {"en": 88.0, "ru": 85.0}
+FUZZY_MIN_LEN = 6
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One match: the criterion, where it is (original-text offsets), the words, and why."""
+
+    criterion: str
+    start: int
+    end: int
+    text: str
+    pattern: str
+    fuzzy: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "pattern": self.pattern,
+                "fuzzy": self.fuzzy}
+
+
+@dataclass
+class DetectionResult:
+    text: str
+    lang: str
+    rubric: str
+    evidence: list[Evidence] = field(default_factory=list)
+    penalties: list[PartPenalty] = field(default_factory=list)
+
+    def ids(self) -> set[str]:
+        return {e.criterion for e in self.evidence}
+
+    def by_criterion(self) -> dict[str, list[Evidence]]:
+        out: dict[str, list[Evidence]] = defaultdict(list)
+        for e in self.evidence:
+            out[e.criterion].append(e)
+        return dict(out)
+
+    def as_json(self, order: list[str] | None = None) -> dict[str, object]:
+        grouped = self.by_criterion()
+        ids = [i for i in (order or sorted(grouped)) if i in grouped]
+        return {
+            "criteria": [{"id": cid, "spans": [e.as_json() for e in grouped[cid]]} for cid in ids],
+            "penalties": [p.as_json() for p in self.penalties],
+        }
+
+
+class Detector:
+    """A rubric compiled for one language. Build once, call :meth:`detect` many times."""
+
+    def __init__(self, rubric: Rubric, lang: str) -> None:
+        self.rubric = rubric
+        self.lang = lang
+        self.comp: Compiled = compile_rubric(rubric, lang)
+        self.lem = lemmatizer(lang)
+        self._seen: set[int] = set()
+        self._fuzzy: set[int] = set()
+        self._scopes = {c.id: c.detection.scope for c in rubric.criteria}
+        self._computed = {c.id for c in rubric.criteria if c.detection.computed}
+        self._fuzzy_ok = {c.id for c in rubric.criteria if c.detection.fuzzy}
+        self._fuzzy_choices = list(self.comp.fuzzy_vocab)
+        self._order = rubric.ids()
+        from spacy.attrs import NORM, ORTH
+
+        self._ORTH, self._NORM = ORTH, NORM
+
+    # -- lemmas ---------------------------------------------------------------------------
+    def _prepare(self, doc) -> None:  # type: ignore[no-untyped-def]
+        vocab = self.comp.nlp.vocab  # type: ignore[attr-defined]
+        for orth in doc.count_by(self._ORTH):
+            if orth in self._seen:
+                continue
+            self._seen.add(orth)
+            lex = vocab[orth]
+            word = lex.orth_
+            if not any(ch.isalpha() for ch in word):
+                continue
+            lemma = self.lem.lemma(word)
+            if (lemma not in self.comp.term_lemmas and len(word) >= FUZZY_MIN_LEN and word.isalpha()
+                    and self._fuzzy_choices and not self.lem.known(word)):
+                fixed = self._fuzzy_lemma(word.lower())
+                if fixed:
+                    lemma = fixed
+                    self._fuzzy.add(orth)
+            lex.norm_ = lemma
+
+    def _fuzzy_lemma(self, word: str) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(word, self._fuzzy_choices, scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_CUTOFF[self.lang])
+        if hit is None or hit[0][:2] != word[:2] and hit[0][-2:] != word[-2:]:
+            return None
+        return self.comp.fuzzy_vocab[hit[0]]
+
+    # -- detection ------------------------------------------------------------------------
+    def detect(self, text: str) -> DetectionResult:
+        ndoc = normalise(text)
+        doc = self.comp.nlp.make_doc(ndoc.text)  # type: ignore[attr-defined]
+        self._prepare(doc)
+        raw: list[tuple[str, int, int, str, bool]] = []  # (criterion, tok_start, tok_end, pattern, fuzzy)
+        ctx: dict[str, list[int]] = defaultdict(list)  # context name -> token starts
+        ctx_end: dict[str, list[int]] = defaultdict(list)
+        for match_id, start, end in self.comp.matcher(doc):  # type: ignore[operator]
+            label = doc.vocab.strings[match_id]
+            cp = self.comp.phrases[label]
+            if cp.criterion.startswith(CTX_PREFIX):
+                name = cp.criterion[len(CTX_PREFIX):]
+                ctx[name].append(doc[start].idx)
+                ctx_end[name].append(doc[end - 1].idx + len(doc[end - 1]))
+                continue
+            fz = any(doc[i].orth in self._fuzzy for i in range(start, end))
+            raw.append((cp.criterion, start, end, cp.pattern.describe(), fz))
+        if self.comp.all_patterns:
+            raw.extend(self._cooccurrences(doc, ndoc))
+        evidence = self._filter(raw, doc, ndoc, ctx, ctx_end)
+        pens = self._penalties(ndoc)
+        return DetectionResult(text=text, lang=self.lang, rubric=self.rubric.id, evidence=evidence,
+                               penalties=pens)
+
+    def _cooccurrences(self, doc, ndoc: Document) -> list[tuple[str, int, int, str, bool]]:  # type: ignore[no-untyped-def]
+        norms = [t.norm_ for t in doc]
+        positions: dict[str, list[int]] = defaultdict(list)
+        wanted = {lemma for cp in self.comp.all_patterns for lemma in cp.lemmas}
+        for i, n in enumerate(norms):
+            if n in wanted:
+                positions[n].append(i)
+        out = []
+        sent_of = self._sentence_index(doc, ndoc)
+        for cp in self.comp.all_patterns:
+            lists = [positions.get(lemma) for lemma in cp.lemmas]
+            if not all(lists):
+                continue
+            for anchor in lists[0]:  # type: ignore[union-attr]
+                chosen = [anchor]
+                for other in lists[1:]:
+                    near = [p for p in other if abs(p - anchor) <= cp.pattern.window  # type: ignore[union-attr]
+                            and sent_of[p] == sent_of[anchor]]
+                    if not near:
+                        break
+                    chosen.append(min(near, key=lambda p: abs(p - anchor)))
+                else:
+                    fz = any(doc[i].orth in self._fuzzy for i in chosen)
+                    out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.pattern.describe(), fz))
+                    break
+        return out
+
+    @staticmethod
+    def _sentence_index(doc, ndoc: Document) -> list[int]:  # type: ignore[no-untyped-def]
+        segs = sentences(ndoc.text)
+        out = []
+        j = 0
+        for tok in doc:
+            while j < len(segs) - 1 and tok.idx >= segs[j].end:
+                j += 1
+            out.append(j)
+        return out
+
+    def _filter(self, raw, doc, ndoc: Document, ctx, ctx_end) -> list[Evidence]:  # type: ignore[no-untyped-def]
+        text = ndoc.text
+        arts = articles(text)
+        sents = sentences(text)
+
+        def seg_of(segs: list[Segment], pos: int) -> Segment:
+            for s in segs:
+                if s.start <= pos < s.end:
+                    return s
+            return segs[-1] if segs else Segment(0, len(text))
+
+        def any_in(name: str, seg: Segment, before: int | None = None) -> bool:
+            return any(seg.start <= p < seg.end and (before is None or p < before) for p in ctx.get(name, ()))
+
+        # acts licensed by an exploitation anchor in their sentence make the article a trafficking one
+        act_ids = {c.id for c in self.rubric.criteria if c.group == "act"}
+        licensed_articles: set[Segment] = set()
+        for a in arts:
+            if any_in("trafficking_anchor", a):
+                licensed_articles.add(a)
+        for crit, s, _e, _p, _f in raw:
+            if crit in act_ids:
+                pos = doc[s].idx
+                sent = seg_of(sents, pos)
+                if any_in("exploitation_anchor", sent):
+                    licensed_articles.add(seg_of(arts, pos))
+
+        part_cache: dict[Segment, list[Segment]] = {}
+        evidence: list[Evidence] = []
+        seen_spans: set[tuple[str, int, int]] = set()
+        norms = None
+        for crit, s, e, pat, fz in raw:
+            if crit in self._computed:
+                continue
+            if fz and crit not in self._fuzzy_ok:
+                continue
+            pos = doc[s].idx
+            end_pos = doc[e - 1].idx + len(doc[e - 1])
+            scope = self._scopes.get(crit, "trafficking")
+            art = seg_of(arts, pos)
+            sent = seg_of(sents, pos)
+            exempt_clause = any_in("exemption_marker", sent)
+            ok = True
+            if scope == "trafficking":
+                ok = (art in licensed_articles and not exempt_clause
+                      and not (any_in("protection_marker", sent) and not self._has_act(raw, doc, sent, act_ids)))
+            elif scope == "aggravation":
+                if art not in part_cache:
+                    part_cache[art] = parts(text, art.start, art.end)
+                part = seg_of(part_cache[art], pos)
+                ok = any_in("aggravation_marker", part, before=pos) and not exempt_clause
+            elif scope == "exemption":
+                ok = (exempt_clause and any_in("trafficking_victim", sent)
+                      and not any_in("offender_exemption", sent))
+            elif scope == "sanction":
+                ok = not exempt_clause
+            if ok and crit in self.comp.unless:
+                words, window = self.comp.unless[crit]
+                if norms is None:
+                    norms = [t.norm_ for t in doc]
+                lo, hi = max(0, s - window), min(len(norms), e + window)
+                ok = not any(norms[i] in words for i in range(lo, hi) if not s <= i < e)
+            if not ok:
+                continue
+            o_start, o_end = ndoc.to_original(pos, end_pos)
+            key = (crit, o_start, o_end)
+            if key in seen_spans:
+                continue
+            seen_spans.add(key)
+            evidence.append(Evidence(crit, o_start, o_end, ndoc.original[o_start:o_end], pat, fz))
+        evidence = _drop_nested(evidence)
+        order = {cid: i for i, cid in enumerate(self._order)}
+        evidence.sort(key=lambda ev: (order.get(ev.criterion, 999), ev.start))
+        return evidence
+
+    @staticmethod
+    def _has_act(raw, doc, sent: Segment, act_ids: set[str]) -> bool:  # type: ignore[no-untyped-def]
+        return any(c in act_ids and sent.start <= doc[s].idx < sent.end for c, s, _e, _p, _f in raw)
+
+    def _penalties(self, ndoc: Document) -> list[PartPenalty]:
+        out = []
+        for art in articles(ndoc.text):
+            for seg in parts(ndoc.text, art.start, art.end):
+                pen = extract_part(ndoc.text[seg.start:seg.end], self.lang, seg.label)
+                if pen is not None:
+                    pen.start, pen.end = ndoc.to_original(seg.start + pen.start, seg.end)
+                    out.append(pen)
+        return out
+
+
+def _drop_nested(evidence: list[Evidence]) -> list[Evidence]:
+    """Within one criterion, drop spans contained in a longer span."""
+    by: dict[str, list[Evidence]] = defaultdict(list)
+    for ev in evidence:
+        by[ev.criterion].append(ev)
+    out = []
+    for evs in by.values():
+        evs.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        last_end = -1
+        for ev in evs:
+            if ev.end <= last_end:
+                continue
+            out.append(ev)
+            last_end = max(last_end, ev.end)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _detector(rubric_key: str, lang: str) -> Detector:
+    return Detector(load_rubric(rubric_key), lang)
+
+
+_ad_hoc: dict[int, Detector] = {}
+
+
+def get_detector(rubric: str | Rubric = "palermo", lang: str = "en") -> Detector:
+    if lang not in ("en", "ru"):
+        from lawcompare.errors import LawcompareError
+
+        raise LawcompareError(f"unsupported language {lang!r}; supported: en, ru")
+    if isinstance(rubric, Rubric):
+        key = id(rubric)
+        det = _ad_hoc.get(key)
+        if det is None or det.rubric is not rubric or det.lang != lang:
+            det = Detector(rubric, lang)
+            _ad_hoc[key] = det
+        return det
+    return _detector(str(rubric), lang)
+
+
+def detect(text: str, lang: str = "en", rubric: str | Rubric = "palermo") -> DetectionResult:
+    """Find the rubric's elements and the penalties in ``text``.
+
+    Returns a :class:`DetectionResult` whose evidence items give criterion id, character span in
+    ``text``, the matched words, the pattern that fired and whether fuzzy matching was needed.
+    """
+    if not isinstance(text, str):
+        from lawcompare.errors import InputError
+
+        raise InputError(f"text must be a string, got {type(text).__name__}")
+    return get_detector(rubric, lang).detect(text)

@@ -1,0 +1,1 @@
+"""Reading and writing files: YAML (the one door), Akoma Ntoso, portal pages."""

@@ -1,0 +1,149 @@
+"""The one door to YAML.
+
+Only this module imports the YAML library. It reads with the safe loader and refuses what makes
+YAML dangerous or ambiguous for legal data:
+
+* aliases and anchors (the "billion laughs" vector) are refused outright;
+* duplicate keys in a mapping are refused (the second value would silently win);
+* files over :data:`MAX_BYTES`, binary files and non-UTF-8 files are refused;
+* nesting deeper than :data:`MAX_DEPTH` is refused.
+
+Every loaded document comes with a :class:`LineMap` from value paths (``("provisions", 0, "id")``)
+to 1-based line numbers, so later validation errors can cite ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lawcompare.errors import YamlError
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    """Line numbers of the values in a loaded document, by path."""
+
+    lines: dict[PathKey, int] = field(default_factory=dict)
+
+    def line_for(self, path: Iterable[str | int]) -> int | None:
+        """The line of ``path`` or of its nearest ancestor that has one."""
+        key = tuple(path)
+        while True:
+            if key in self.lines:
+                return self.lines[key]
+            if not key:
+                return None
+            key = key[:-1]
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    lines: LineMap
+    file: str
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that refuses aliases."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlError(
+                "YAML aliases (*name) are not allowed in lawcompare files; write the value out in full",
+                line=event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+def _to_python(loader: _Loader, node: yaml.Node, path: PathKey, lines: LineMap, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
+    lines.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError("merge keys (<<) are not allowed", line=key_node.start_mark.line + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError("mapping keys must be plain scalars", line=key_node.start_mark.line + 1)
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise YamlError("mapping keys must be plain scalars", line=key_node.start_mark.line + 1)
+            if key in result:
+                raise YamlError(f"duplicate key {key!r} (the earlier value would be silently lost)",
+                                line=key_node.start_mark.line + 1)
+            child = (*path, key if isinstance(key, (str, int)) else str(key))
+            lines.lines[child] = key_node.start_mark.line + 1
+            result[key] = _to_python(loader, value_node, child, lines, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(loader, item, (*path, i), lines, depth + 1) for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def loads(text: str, file: str = "<string>") -> LoadedYaml:
+    """Parse one YAML document from ``text``."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise YamlError(f"file is larger than {MAX_BYTES:,} bytes; refusing to read it", file=file)
+    if "\x00" in text:
+        raise YamlError("file contains NUL bytes; it looks binary, not YAML", file=file)
+    loader = _Loader(text)
+    lines = LineMap()
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _to_python(loader, node, (), lines, 0)
+    except YamlError as exc:
+        exc.file = file
+        raise YamlError(exc.message, file=file, line=exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        raise YamlError(f"invalid YAML: {problem}", file=file, line=line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise YamlError("nesting too deep to read", file=file) from None
+    finally:
+        loader.dispose()
+    return LoadedYaml(data=data, lines=lines, file=file)
+
+
+def load_file(path: str | Path) -> LoadedYaml:
+    """Read and parse a YAML file, refusing oversized, binary and non-UTF-8 files."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise YamlError(f"cannot read file: {exc.strerror}", file=name) from None
+    if size > MAX_BYTES:
+        raise YamlError(f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; refusing to read it",
+                        file=name)
+    raw = p.read_bytes()
+    if b"\x00" in raw:
+        raise YamlError("file contains NUL bytes; it looks binary, not YAML", file=name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(f"not valid UTF-8 (byte {exc.start})", file=name, line=line) from None
+    return loads(text, file=name)
+
+
+def dumps(data: Any) -> str:
+    """Write ``data`` as block-style YAML, keys in the given order, Unicode kept readable."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)

@@ -1,0 +1,1 @@
+"""Statute records: the data model, loading a corpus, and validating it."""

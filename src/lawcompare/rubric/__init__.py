@@ -1,0 +1,1 @@
+"""Rubrics as data: criteria with legal bases, obligation levels, model provisions and detection patterns."""

@@ -1,0 +1,65 @@
+"""One entry point for ``lawcompare validate``: records and rubric files, whichever a path holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lawcompare.errors import LawcompareError, RubricError
+from lawcompare.records.load import record_files
+from lawcompare.records.validate import Problem, validate_paths
+
+
+def _is_rubric(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return False
+    return any(line.startswith("rubric:") for line in head.splitlines())
+
+
+def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
+    """Validate record and rubric files under ``paths``. Returns (problems, files checked)."""
+    from lawcompare.rubric.load import load_rubric
+
+    problems: list[Problem] = []
+    record_roots: list[Path] = []
+    counted = 0
+    criteria: set[str] = set()
+    rubric_files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        try:
+            files = record_files(p)
+        except LawcompareError as exc:
+            problems.append(Problem(raw, None, None, str(exc)))
+            continue
+        rubric_files.extend(f for f in files if _is_rubric(f))
+        if any(not _is_rubric(f) for f in files) or not files:
+            record_roots.append(p)
+    for f in rubric_files:
+        counted += 1
+        try:
+            rubric = load_rubric(f)
+            criteria.update(rubric.ids())
+            from lawcompare.detect.compile import check_rubric_examples
+
+            problems.extend(check_rubric_examples(rubric, str(f)))
+        except RubricError as exc:
+            problems.append(Problem(exc.file or str(f), exc.line, exc.field, exc.message))
+    if not criteria:
+        for name in ("palermo", "extended"):
+            try:
+                criteria.update(load_rubric(name).ids())
+            except LawcompareError:
+                pass
+    from lawcompare.detect.penalties import penalty_disagreements
+
+    for root in record_roots:
+        files = [f for f in record_files(root) if not _is_rubric(f)]
+        counted += len(files)
+        problems.extend(validate_paths([root] if root.is_file() else [root], criteria or None,
+                                       penalty_disagreements))
+    # rubric files inside a records folder were checked above, not as records
+    problems = [p for p in problems if not (p.file and Path(p.file) in set(rubric_files)
+                                            and "record" in p.message)]
+    return problems, counted
