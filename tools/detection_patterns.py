@@ -17,8 +17,8 @@ P = {  # criterion: (scope, en phrases, ru phrases, extra)
     "act.transportation": ("trafficking", ["transportation", "transport", "carriage", "conveyance", "convey"],
                            ["перевозка", "перевозить", "перемещение", "транспортировка"], {}),
     "act.transfer": ("trafficking", ["transfer", "handing over", "hand over"], ["передача", "передавать"], {}),
-    "act.harbouring": ("trafficking", ["harbouring", "harbour", "harbor", "concealment", "conceal"],
-                       ["укрывательство", "укрывать", "сокрытие", "укрытие"], {}),
+    "act.harbouring": ("trafficking", ["harbouring", "harbour", "harbor", "shelter"],
+                       ["укрывательство", "укрывать"], {}),
     "act.receipt": ("trafficking", ["receipt", "receive", "receiving"], ["получение", "получать", "прием"],
                     {"unless_near": {"en": ["payment", "benefit", "remuneration", "bribe", "consent", "income"],
                                      "ru": ["платеж", "выгода", "вознаграждение", "согласие", "доход"]},
@@ -26,9 +26,14 @@ P = {  # criterion: (scope, en phrases, ru phrases, extra)
     "means.threat": ("trafficking", ["threat", "threaten", "menace", "intimidation"], ["угроза", "угрожать", "запугивание"], {}),
     "means.force": ("trafficking", ["use of force", "force", "violence", "violent", "physical coercion"],
                     ["применение силы", "сила", "насилие", "насильственный"],
-                    {"unless_near": {"en": ["labour", "labor", "work", "marriage", "begging", "service", "threat"],
-                                     "ru": ["труд", "работа", "брак", "угроза"]},
-                     "unless_window": 2}),
+                    {"unless_near": {"en": ["labour", "labor", "work", "marriage", "begging", "service"],
+                                     "ru": ["труд", "работа", "брак"]},
+                     "unless_window": 2,
+                     "unless_before": {"en": ["threat", "threaten"], "ru": ["угроза", "угрожать"]},
+                     "skip_before": {"en": ["of", "the", "its", "such", "a", "to", "use"],
+                                     "ru": ["применение", "применить", "ее", "его", "их"]},
+                     "extra_patterns": {"ru": [{"phrase": "сила или ее применение", "unless": False}],
+                                        "en": [{"phrase": "threat or use of force", "unless": False}]}}),
     "means.coercion": ("trafficking", ["coercion", "coerce", "compulsion"], ["принуждение", "принуждать"],
                        {"unless_near": {"en": ["physical"], "ru": []}, "unless_window": 1}),
     "means.abduction": ("trafficking", ["abduction", "abduct", "kidnapping", "kidnap"], ["похищение", "похищать"], {}),
@@ -49,26 +54,26 @@ P = {  # criterion: (scope, en phrases, ru phrases, extra)
                ["payment", "control"], ["benefit", "control"]],
         "ru": [["платеж", "согласие"], ["выгода", "согласие"], ["подкуп", "контроль"], ["вознаграждение", "согласие"],
                ["платеж", "контроль"], ["подкуп", "согласие"]]}, "window": 14}),
-    "purpose.prostitution_of_others": ("trafficking", ["prostitution"], ["проституция"], {}),
-    "purpose.sexual_exploitation": ("trafficking", ["sexual exploitation", "sexually exploit", "sexual purposes",
+    "purpose.prostitution_of_others": ("purpose", ["prostitution"], ["проституция"], {}),
+    "purpose.sexual_exploitation": ("purpose", ["sexual exploitation", "sexually exploit", "sexual purposes",
                                                     "sexual services", "pornography"],
                                     ["сексуальная эксплуатация", "сексуальный цель", "порнография"], {}),
-    "purpose.forced_labour": ("trafficking", ["forced labour", "forced labor", "compulsory labour", "forced work",
+    "purpose.forced_labour": ("purpose", ["forced labour", "forced labor", "compulsory labour", "forced work",
                                               "forced services", "labour exploitation", "labor exploitation",
                                               "exploitation of labour", "forced or compulsory labour"],
                               ["принудительный труд", "принудительный работа", "трудовая эксплуатация",
                                "эксплуатация труда", "подневольный труд"], {}),
-    "purpose.slavery": ("trafficking", ["slavery", "slave"], ["рабство", "раб"],
-                        {"unless_near": {"en": ["similar", "labour", "labor"], "ru": ["сходный", "труд"]},
+    "purpose.slavery": ("purpose", ["slavery", "slave"], ["рабство", "раб"],
+                        {"unless_near": {"en": ["similar"], "ru": ["сходный"]},
                          "unless_window": 2}),
-    "purpose.practices_similar_to_slavery": ("trafficking", ["practices similar to slavery", "similar to slavery",
+    "purpose.practices_similar_to_slavery": ("purpose", ["practices similar to slavery", "similar to slavery",
                                                              "debt bondage", "servile marriage", "serfdom",
                                                              "forced marriage", "bondage"],
                                              ["сходный с рабством", "долговая кабала", "кабала",
                                               "подневольный брак", "принудительный брак"], {}),
-    "purpose.servitude": ("trafficking", ["servitude", "servile state", "state of servitude"],
+    "purpose.servitude": ("purpose", ["servitude", "servile state", "state of servitude"],
                           ["подневольное состояние", "подневольное положение"], {}),
-    "purpose.organ_removal": ("trafficking", ["removal of organs", "organ removal", "organs", "organ", "tissue",
+    "purpose.organ_removal": ("purpose", ["removal of organs", "organ removal", "organs", "organ", "tissue",
                                               "transplantation", "transplant"],
                               ["изъятие органов", "органы или ткани", "ткань", "трансплантация"], {}),
     "child.no_means_required": ("any", [], [], {"all": {
@@ -88,7 +93,7 @@ P = {  # criterion: (scope, en phrases, ru phrases, extra)
                ["independently", "consent"]],
         "ru": [["согласие", "значение"], ["независимо", "согласие"], ["согласие", "исключать"],
                ["согласие", "освобождать"], ["согласие", "внимание"], ["согласие", "учитываться"],
-               ["вне", "согласие"], ["согласие", "учитывать"]]}, "window": 14}),
+               ["вне", "согласие"], ["согласие", "учитывать"]]}, "window": 25}),
     "victim.non_punishment": ("exemption", ["liable", "liability", "exempt", "prosecute", "punish", "penalty"],
                               ["ответственность", "освобождаться", "наказание", "преследование"], {}),
     "penalty.serious_crime": ("any", [], [], {"computed": True}),
@@ -101,7 +106,8 @@ P = {  # criterion: (scope, en phrases, ru phrases, extra)
                                             ["организованная группа", "группа лиц", "преступное сообщество",
                                              "преступная организация", "преступная группа"], {}),
     "penalty.aggravation.official": ("aggravation", ["official position", "official capacity", "abuse of office",
-                                                     "public official", "official duties", "official status"],
+                                                     "public official", "official duties", "official status",
+                                                     "official powers", "official using"],
                                      ["служебное положение", "должностное лицо", "служебные полномочия"], {}),
     "penalty.aggravation.serious_harm_or_death": ("aggravation", ["death", "grave harm", "serious harm",
                                                                   "grave consequences", "serious consequences",
@@ -115,9 +121,9 @@ CONTEXT = {
     "en": {
         "trafficking_anchor": ["trafficking in persons", "trafficking in human beings", "trafficking in people",
                                "trafficking in children", "trafficking in minors", "human trafficking",
-                               "traffic in persons", "trafficking", "sale of a person", "purchase and sale",
+                               "traffic in persons", "trafficking of persons", "sale of a person", "purchase and sale",
                                "buying or selling a human being", "sale of a minor", "trade in minors",
-                               "sale of children", "trafficked", "transactions in respect of a person"],
+                               "sale of children", "transactions in respect of a person"],
         "exploitation_anchor": ["exploitation", "exploit", "exploiting"],
         "aggravation_marker": ["same act", "same acts", "same offence", "acts provided for", "acts under part",
                                "acts specified", "if committed", "where committed", "where the offence",
@@ -165,9 +171,14 @@ def block(cid: str, indent: str = "    ") -> str:
             pats.append({"all": words, "window": extra.get("window", 10)})
         if pats:
             d[lang] = pats
+    for lang, pats in extra.get("extra_patterns", {}).items():
+        d.setdefault(lang, []).extend(pats)
     if "unless_near" in extra:
         d["unless_near"] = {k: v for k, v in extra["unless_near"].items() if v}
         d["unless_window"] = extra["unless_window"]
+    for key in ("unless_before", "skip_before"):
+        if key in extra:
+            d[key] = extra[key]
     text = yaml.safe_dump({"detection": d}, allow_unicode=True, sort_keys=False, width=120,
                           default_flow_style=None)
     return "".join(indent + line + "\n" for line in text.rstrip("\n").split("\n"))

@@ -32,6 +32,7 @@ class Compiled:
     phrases: dict[str, CompiledPattern] = field(default_factory=dict)  # match label -> pattern
     all_patterns: list[CompiledPattern] = field(default_factory=list)
     unless: dict[str, tuple[set[str], int]] = field(default_factory=dict)
+    unless_before: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # surface form -> lemma
     term_lemmas: set[str] = field(default_factory=set)
 
@@ -83,6 +84,11 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
         words = c.detection.unless_near.get(lang)
         if words:
             comp.unless[c.id] = ({lem.lemma(w) for w in words}, c.detection.unless_window)
+        before = c.detection.unless_before.get(lang)
+        if before:
+            skip = c.detection.skip_before.get(lang, [])
+            comp.unless_before[c.id] = ({lem.lemma(w) for w in before},
+                                        {lem.lemma(w) for w in skip} | {w.lower() for w in skip})
     if ctx:
         for name in ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
                      "offender_exemption", "trafficking_victim", "protection_marker"):

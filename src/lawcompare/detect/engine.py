@@ -26,7 +26,9 @@ from lawcompare.detect.text import Document, Segment, articles, normalise, parts
 from lawcompare.rubric.load import load_rubric
 from lawcompare.rubric.models import Rubric
 
-FUZZY_CUTOFF = {"en": 88.0, "ru": 85.0}
+FUZZY_CUTOFF = {"en": 85.0, "ru": 85.0}
+# OCR confusions tried before fuzzy matching: digit/letter and letter-pair look-alikes
+OCR_SWAPS = (("0", "o"), ("1", "l"), ("rn", "m"), ("i", "l"), ("l", "i"), ("3", "з"), ("0", "о"))
 FUZZY_MIN_LEN = 6
 
 
@@ -103,8 +105,8 @@ class Detector:
             if not any(ch.isalpha() for ch in word):
                 continue
             lemma = self.lem.lemma(word)
-            if (lemma not in self.comp.term_lemmas and len(word) >= FUZZY_MIN_LEN and word.isalpha()
-                    and self._fuzzy_choices and not self.lem.known(word)):
+            if (lemma not in self.comp.term_lemmas and len(word) >= FUZZY_MIN_LEN and word.isalnum()
+                    and not word.isdigit() and self._fuzzy_choices and not self.lem.known(word)):
                 fixed = self._fuzzy_lemma(word.lower())
                 if fixed:
                     lemma = fixed
@@ -114,6 +116,14 @@ class Detector:
     def _fuzzy_lemma(self, word: str) -> str | None:
         from rapidfuzz import fuzz, process
 
+        for a, b in OCR_SWAPS:
+            if a in word:
+                fixed = word.replace(a, b)
+                lemma = self.lem.lemma(fixed)
+                if fixed in self.comp.fuzzy_vocab or lemma in self.comp.term_lemmas:
+                    return self.comp.fuzzy_vocab.get(fixed, lemma)
+        if not word.isalpha():
+            return None
         hit = process.extractOne(word, self._fuzzy_choices, scorer=fuzz.ratio,
                                  score_cutoff=FUZZY_CUTOFF[self.lang])
         if hit is None or hit[0][:2] != word[:2] and hit[0][-2:] != word[-2:]:
@@ -125,7 +135,7 @@ class Detector:
         ndoc = normalise(text)
         doc = self.comp.nlp.make_doc(ndoc.text)  # type: ignore[attr-defined]
         self._prepare(doc)
-        raw: list[tuple[str, int, int, str, bool]] = []  # (criterion, tok_start, tok_end, pattern, fuzzy)
+        raw: list[tuple[str, int, int, str, bool, bool]] = []  # (criterion, start, end, pattern, fuzzy, unless)
         ctx: dict[str, list[int]] = defaultdict(list)  # context name -> token starts
         ctx_end: dict[str, list[int]] = defaultdict(list)
         for match_id, start, end in self.comp.matcher(doc):  # type: ignore[operator]
@@ -137,7 +147,7 @@ class Detector:
                 ctx_end[name].append(doc[end - 1].idx + len(doc[end - 1]))
                 continue
             fz = any(doc[i].orth in self._fuzzy for i in range(start, end))
-            raw.append((cp.criterion, start, end, cp.pattern.describe(), fz))
+            raw.append((cp.criterion, start, end, cp.pattern.describe(), fz, cp.pattern.unless))
         if self.comp.all_patterns:
             raw.extend(self._cooccurrences(doc, ndoc))
         evidence = self._filter(raw, doc, ndoc, ctx, ctx_end)
@@ -145,7 +155,7 @@ class Detector:
         return DetectionResult(text=text, lang=self.lang, rubric=self.rubric.id, evidence=evidence,
                                penalties=pens)
 
-    def _cooccurrences(self, doc, ndoc: Document) -> list[tuple[str, int, int, str, bool]]:  # type: ignore[no-untyped-def]
+    def _cooccurrences(self, doc, ndoc: Document) -> list[tuple[str, int, int, str, bool, bool]]:  # type: ignore[no-untyped-def]
         norms = [t.norm_ for t in doc]
         positions: dict[str, list[int]] = defaultdict(list)
         wanted = {lemma for cp in self.comp.all_patterns for lemma in cp.lemmas}
@@ -168,7 +178,8 @@ class Detector:
                     chosen.append(min(near, key=lambda p: abs(p - anchor)))
                 else:
                     fz = any(doc[i].orth in self._fuzzy for i in chosen)
-                    out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.pattern.describe(), fz))
+                    out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.pattern.describe(), fz,
+                                cp.pattern.unless))
                     break
         return out
 
@@ -203,18 +214,20 @@ class Detector:
         for a in arts:
             if any_in("trafficking_anchor", a):
                 licensed_articles.add(a)
-        for crit, s, _e, _p, _f in raw:
+        purpose_ids = {c.id for c in self.rubric.criteria if c.detection.scope == "purpose"}
+        purpose_sents = {seg_of(sents, doc[s].idx) for crit, s, _e, _p, _f, _u in raw if crit in purpose_ids}
+        for crit, s, _e, _p, _f, _u in raw:
             if crit in act_ids:
                 pos = doc[s].idx
                 sent = seg_of(sents, pos)
-                if any_in("exploitation_anchor", sent):
+                if any_in("exploitation_anchor", sent) or sent in purpose_sents:
                     licensed_articles.add(seg_of(arts, pos))
 
         part_cache: dict[Segment, list[Segment]] = {}
         evidence: list[Evidence] = []
         seen_spans: set[tuple[str, int, int]] = set()
         norms = None
-        for crit, s, e, pat, fz in raw:
+        for crit, s, e, pat, fz, uses_unless in raw:
             if crit in self._computed:
                 continue
             if fz and crit not in self._fuzzy_ok:
@@ -226,25 +239,34 @@ class Detector:
             sent = seg_of(sents, pos)
             exempt_clause = any_in("exemption_marker", sent)
             ok = True
-            if scope == "trafficking":
-                ok = (art in licensed_articles and not exempt_clause
-                      and not (any_in("protection_marker", sent) and not self._has_act(raw, doc, sent, act_ids)))
+            if scope in ("trafficking", "purpose"):
+                licensed = art in licensed_articles or (
+                    scope == "purpose" and any_in("exploitation_anchor", sent))
+                protection = any_in("protection_marker", sent) and not any_in("exploitation_anchor", sent)
+                ok = licensed and not exempt_clause and not protection
             elif scope == "aggravation":
                 if art not in part_cache:
                     part_cache[art] = parts(text, art.start, art.end)
                 part = seg_of(part_cache[art], pos)
-                ok = any_in("aggravation_marker", part, before=pos) and not exempt_clause
+                ok = (part.label not in ("", "1") or any_in("aggravation_marker", part, before=pos)) \
+                    and not exempt_clause
             elif scope == "exemption":
                 ok = (exempt_clause and any_in("trafficking_victim", sent)
                       and not any_in("offender_exemption", sent))
             elif scope == "sanction":
                 ok = not exempt_clause
-            if ok and crit in self.comp.unless:
+            if ok and uses_unless and crit in self.comp.unless:
                 words, window = self.comp.unless[crit]
                 if norms is None:
                     norms = [t.norm_ for t in doc]
                 lo, hi = max(0, s - window), min(len(norms), e + window)
                 ok = not any(norms[i] in words for i in range(lo, hi) if not s <= i < e)
+            if ok and uses_unless and crit in self.comp.unless_before:
+                words, skip = self.comp.unless_before[crit]
+                i = s - 1
+                while i >= 0 and (doc[i].norm_ in skip or doc[i].lower_ in skip):
+                    i -= 1
+                ok = not (i >= 0 and doc[i].norm_ in words)
             if not ok:
                 continue
             o_start, o_end = ndoc.to_original(pos, end_pos)
@@ -260,7 +282,7 @@ class Detector:
 
     @staticmethod
     def _has_act(raw, doc, sent: Segment, act_ids: set[str]) -> bool:  # type: ignore[no-untyped-def]
-        return any(c in act_ids and sent.start <= doc[s].idx < sent.end for c, s, _e, _p, _f in raw)
+        return any(c in act_ids and sent.start <= doc[s].idx < sent.end for c, s, _e, _p, _f, _u in raw)
 
     def _penalties(self, ndoc: Document) -> list[PartPenalty]:
         out = []

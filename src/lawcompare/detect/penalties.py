@@ -45,13 +45,15 @@ _RU_NOT_PRISON = re.compile(r"ограничени[а-я]* свободы|исп
                             r"принудительн[а-я]* работ")
 
 _EN_RANGE = re.compile(
-    rf"(?:from|of|between)?\s*(?P<lo>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?(?:years?\s*)?(?:to|-|and|through)\s*"
+    rf"(?:from|of|between)?\s*(?P<lo>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?(?P<lounit>years?|months?)?\s*"
+    rf"(?:to|-|and|through)\s*"
     rf"(?P<hi>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?{_UNIT_EN}")
 _EN_UPTO = re.compile(
     rf"(?:up to|not (?:more than|exceeding)|of not more than|no more than|maximum of|not to exceed|of up to)\s*"
     rf"(?P<hi>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?{_UNIT_EN}")
 _EN_FIXED = re.compile(rf"(?:for|of)\s+(?:a (?:term|period) of\s+)?(?P<n>{_EN_NUMBER})\s*{_UNIT_EN}")
-_RU_RANGE = re.compile(rf"от\s+(?P<lo>{_RU_NUMBER})\s*(?:лет\s+|года?\s+)?до\s+(?P<hi>{_RU_NUMBER})\s*{_UNIT_RU}")
+_RU_RANGE = re.compile(rf"от\s+(?P<lo>{_RU_NUMBER})\s*(?P<lounit>лет\s+|года?\s+|месяц[а-я]*\s+)?до\s+"
+                       rf"(?P<hi>{_RU_NUMBER})\s*{_UNIT_RU}")
 _RU_UPTO = re.compile(rf"(?:до|не свыше|не более)\s+(?P<hi>{_RU_NUMBER})\s*{_UNIT_RU}")
 
 
@@ -121,7 +123,8 @@ def _terms(window: str, lang: str) -> tuple[float | None, float | None]:
     hi: float | None = None
     if lang == "en":
         for m in _EN_RANGE.finditer(window):
-            a, b = _years(_num(m["lo"], "en"), m["unit"]), _years(_num(m["hi"], "en"), m["unit"])
+            a = _years(_num(m["lo"], "en"), m["lounit"] or m["unit"])
+            b = _years(_num(m["hi"], "en"), m["unit"])
             if a is not None and b is not None:
                 return a, b
         for m in _EN_UPTO.finditer(window):
@@ -134,7 +137,7 @@ def _terms(window: str, lang: str) -> tuple[float | None, float | None]:
     for m in _RU_RANGE.finditer(window):
         a, b = _num(m["lo"], "ru"), _num(m["hi"], "ru")
         if a is not None and b is not None:
-            return _years(a, m["unit"]), _years(b, m["unit"])
+            return _years(a, (m["lounit"] or m["unit"]).strip()), _years(b, m["unit"])
     for m in _RU_UPTO.finditer(window):
         return None, _years(_num(m["hi"], "ru"), m["unit"])
     m = re.search(rf"сроком\s+(?:на\s+)?(?P<n>{_RU_NUMBER})\s*{_UNIT_RU}", window)
@@ -164,6 +167,8 @@ def extract_part(text: str, lang: str, part: str = "") -> PartPenalty | None:
     saw_open_min = False
     for a, b in _imprisonment_windows(sanction, lang):
         lo, hi = _terms(sanction[a:b], lang)
+        if hi is None and re.search(r"(?:the same|тот же) (?:term|period|срок)", sanction[a:a + 60]):
+            lo, hi = _terms(sanction[:a], lang)  # "... or deprivation of liberty for the same term"
         if hi is not None:
             maxes.append(hi)
             if lo is None:

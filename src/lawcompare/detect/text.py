@@ -83,7 +83,10 @@ _ARTICLE_START = re.compile(r"^\s*(?:Article|Art\.|Статья|Ст\.)\s*\d", r
 _PART_START = re.compile(
     r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:[-.]\d+)?)[.)]\s+(?=\S)"
     r"|^\s*\((?P<num3>\d+(?:-\d+)?)\)\s+"
+    r"|^\s*ч\.\s*(?P<num4>\d+)\.?\s+"
     r"|^\s*(?:Part|Часть)\s+(?P<num2>\d+)", re.I)
+_PAREN_ITEM = re.compile(r"^\s*\d+\)")
+_SANCTION_WORD = re.compile(r"punish|наказыва", re.I)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
 
 
@@ -116,12 +119,18 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     segs: list[Segment] = []
     cur_start, cur_label = start, ""
     pos = start
-    for line in text[start:end].splitlines(keepends=True):
+    lines = text[start:end].splitlines(keepends=True)
+    # "1) ..." numbers points, unless the article uses it for parts: no "1." parts, and a "N)" line
+    # carries a sanction of its own
+    paren_parts = not any(_PART_START.match(ln) and not _PAREN_ITEM.match(ln) for ln in lines) and any(
+        _PAREN_ITEM.match(ln) and _SANCTION_WORD.search(ln) for ln in lines)
+    for line in lines:
         m = _PART_START.match(line)
-        if m and not re.match(r"^\s*\d+\)", line):
+        if m and (paren_parts or not _PAREN_ITEM.match(line)):
             if pos > cur_start:
                 segs.append(Segment(cur_start, pos, cur_label))
-            cur_start, cur_label = pos, (m.group("num") or m.group("num2") or m.group("num3") or "")
+            cur_start, cur_label = pos, (m.group("num") or m.group("num2") or m.group("num3")
+                                         or m.group("num4") or "")
         pos += len(line)
     if end > cur_start:
         segs.append(Segment(cur_start, end, cur_label))

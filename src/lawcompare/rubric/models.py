@@ -34,6 +34,7 @@ class Pattern(_Strict):
     all: list[str] | None = None
     window: int = Field(default=8, ge=1, le=60)
     gap: int = Field(default=2, ge=0, le=6)
+    unless: bool = True
     examples: list[str] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
 
@@ -51,7 +52,7 @@ class Pattern(_Strict):
         return f"all within {self.window}: {' + '.join(self.all or [])}"
 
 
-Scope = Literal["trafficking", "aggravation", "sanction", "exemption", "any"]
+Scope = Literal["trafficking", "purpose", "aggravation", "sanction", "exemption", "any"]
 
 
 class Detection(_Strict):
@@ -59,7 +60,8 @@ class Detection(_Strict):
 
     ``scope`` limits where a match counts: ``trafficking`` (inside an article that concerns
     trafficking, outside victim-protection and exemption clauses), ``aggravation`` (inside a part
-    that aggravates a basic offence: "the same act committed ..."), ``sanction`` (anywhere in a
+    that aggravates a basic offence: "the same act committed ..."), ``purpose`` (as trafficking,
+    or in a sentence that defines exploitation), ``sanction`` (anywhere in a
     part's sanction), ``exemption`` (inside a clause exempting a trafficking victim from liability),
     ``any``. ``computed: true`` marks criteria assessed from structured data, not text.
     """
@@ -70,6 +72,8 @@ class Detection(_Strict):
     ru: list[Pattern] = Field(default_factory=list)
     unless_near: dict[str, list[str]] = Field(default_factory=dict)
     unless_window: int = Field(default=3, ge=1, le=20)
+    unless_before: dict[str, list[str]] = Field(default_factory=dict)
+    skip_before: dict[str, list[str]] = Field(default_factory=dict)
     fuzzy: bool = True
 
     def patterns(self, lang: str) -> list[Pattern]:
