@@ -33,9 +33,7 @@ def keyword_baseline(text: str, lang: str, rubric) -> set[str]:  # type: ignore[
     found = set()
     for c in rubric.criteria:
         for p in c.detection.patterns(lang):
-            if p.phrase and p.phrase.lower() in low:
-                found.add(c.id)
-            elif p.all and all(w.lower()[:5] in low for w in p.all):
+            if p.phrase and p.phrase.lower() in low or p.all and all(w.lower()[:5] in low for w in p.all):
                 found.add(c.id)
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from lawcompare.errors import LawcompareError, RubricError
@@ -48,10 +49,8 @@ def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
             problems.append(Problem(exc.file or str(f), exc.line, exc.field, exc.message))
     if not criteria:
         for name in ("palermo", "extended"):
-            try:
+            with contextlib.suppress(LawcompareError):
                 criteria.update(load_rubric(name).ids())
-            except LawcompareError:
-                pass
     from lawcompare.detect.penalties import penalty_disagreements
 
     for root in record_roots:

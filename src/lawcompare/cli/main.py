@@ -54,7 +54,8 @@ def register() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     register()
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="lawcompare", standalone_mode=False)
+        rc = cli.main(args=list(argv) if argv is not None else None, prog_name="lawcompare",
+                      standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except SystemExit as exc:  # ctx.exit inside commands
         return int(exc.code or 0)
-    return 0
+    return rc if isinstance(rc, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,8 @@ def penalty_json(penalty) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return {
         "deprivation_of_liberty": None if dol is None else
         {"min_years": dol.min_years, "max_years": dol.max_years, "life": dol.life},
-        "restriction_of_liberty": penalty.restriction_of_liberty.model_dump() if penalty.restriction_of_liberty else None,
+        "restriction_of_liberty": (penalty.restriction_of_liberty.model_dump()
+                                   if penalty.restriction_of_liberty else None),
         "correctional_labour": penalty.correctional_labour.model_dump() if penalty.correctional_labour else None,
         "fine": penalty.fine,
         "confiscation": penalty.confiscation.value,

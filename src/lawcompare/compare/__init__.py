@@ -1,0 +1,1 @@
+"""Comparison across states (matrix) and across time (timeline)."""

@@ -1,0 +1,1 @@
+"""Rendering: self-contained HTML reports (jinja2, autoescaped), memos."""

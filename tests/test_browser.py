@@ -1,0 +1,61 @@
+"""The generated reports in a real browser (headless Chromium driven by Playwright).
+
+Skipped only when no Chromium binary is installed; CI installs Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+from lawcompare.records.corpus import load_corpus
+from lawcompare.render.html import write_reports
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on this machine")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    write_reports(load_corpus(), out, dt.date(2016, 1, 1))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", out
+    server.shutdown()
+
+
+def test_matrix_and_gap_report_render_and_link(served, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    base, _ = served
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/index.html")
+        cells = page.locator("table.matrix td[data-state='TM'][data-criterion='act.recruitment']")
+        assert cells.count() == 1
+        assert cells.inner_text().rstrip("?") in ("met", "part", "miss", "n/a")
+        assert page.locator("table.matrix tbody tr").count() == 5
+        page.screenshot(path=str(tmp_path / "index.png"), full_page=False)
+        page.click("table.matrix th[scope='row'] a:text('TM')")
+        page.wait_for_load_state()
+        assert page.url.endswith("/tm.html")
+        assert "Gap report: TM on 2016-01-01" in page.locator("h1").inner_text()
+        assert page.locator("#act\\.recruitment .badge").count() == 1
+        assert page.locator("mark").count() > 0
+        page.screenshot(path=str(tmp_path / "tm.png"), full_page=False)
+        page.click("text=← Matrix and timelines")
+        page.wait_for_load_state()
+        assert page.url.endswith("/index.html")
+        browser.close()
