@@ -1,0 +1,71 @@
+"""Detection throughput: bare spaCy tokenization vs full detection, English and Russian.
+
+Builds a text of >= 1M tokens per language from the gold-set provisions (repeated, in chunks
+the size of long articles), then times (a) the blank pipeline's tokenizer alone and (b) the full
+detector (normalisation, lemmas, matching, context rules, penalty extraction) on the same chunks.
+Also times `import lawcompare` in a fresh interpreter.
+
+Targets (issue #3): detection >= 50% of bare tokenization throughput; import < 0.3 s.
+Usage: python benchmarks/detection_speed.py [--tokens N]
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from lawcompare.detect.engine import get_detector
+from lawcompare.io.yaml import load_file
+
+HERE = Path(__file__).parent
+
+
+def chunks(lang: str, target_tokens: int) -> tuple[list[str], int]:
+    items = [i["text"] for i in load_file(HERE / "data" / f"gold_{lang}.yaml").data]
+    nlp = spacy.blank(lang)
+    per = [len(nlp.make_doc(t)) for t in items]
+    out, total, i = [], 0, 0
+    while total < target_tokens:
+        out.append(items[i % len(items)])
+        total += per[i % len(items)]
+        i += 1
+    return out, total
+
+
+def main(argv: list[str]) -> int:
+    target = int(argv[argv.index("--tokens") + 1]) if "--tokens" in argv else 1_000_000
+    ok = True
+    for lang in ("en", "ru"):
+        texts, total = chunks(lang, target)
+        det = get_detector("palermo", lang)
+        nlp = det.comp.nlp
+        for t in texts[:200]:  # warm caches (lemmas by word form) as in steady use
+            det.detect(t)
+        t0 = time.perf_counter()
+        for t in texts:
+            nlp.make_doc(t)
+        bare = total / (time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for t in texts:
+            det.detect(t)
+        full = total / (time.perf_counter() - t0)
+        ratio = full / bare
+        ok &= ratio >= 0.5
+        print(f"{lang}: {total:,} tokens in {len(texts):,} provisions | bare tokenization {bare:,.0f} tok/s | "
+              f"full detection {full:,.0f} tok/s | ratio {ratio:.0%} (target >= 50%)")
+    t = subprocess.run([sys.executable, "-X", "importtime", "-c", "import lawcompare"], capture_output=True,
+                       text=True, check=True)
+    last = [ln for ln in t.stderr.splitlines() if ln.rstrip().endswith("lawcompare")]
+    cumulative_us = int(last[-1].split("|")[1]) if last else -1
+    print(f"import lawcompare: {cumulative_us / 1e6:.3f} s cumulative (target < 0.3 s)")
+    ok &= 0 <= cumulative_us < 300_000
+    print("TARGETS", "MET" if ok else "NOT MET")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
