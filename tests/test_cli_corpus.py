@@ -10,6 +10,7 @@ from conftest import line_of, minimal_record, set_path, write_record
 
 from lawcompare.cli.main import main
 
+
 @pytest.fixture(autouse=True)
 def _cached_bundled_corpus(monkeypatch: pytest.MonkeyPatch, corpus):
     """Reuse the session's bundled corpus (loading it takes ~1 s); folders given with --corpus still load."""

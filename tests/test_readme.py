@@ -11,7 +11,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 def test_readme_starts_with_two_commands():
     lines = README.read_text(encoding="utf-8").splitlines()
     block = lines[lines.index("```bash") + 1: lines.index("```")]
-    assert len(block) == 2 and block[0].startswith("bash scripts/report.sh") and block[1].startswith("bash scripts/test.sh")
+    assert len(block) == 2
+    assert block[0].startswith("bash scripts/report.sh") and block[1].startswith("bash scripts/test.sh")
 
 
 def test_readme_python_example_runs_and_comments_are_true():

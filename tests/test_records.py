@@ -109,8 +109,6 @@ def test_wrong_date_quoted(record_dir: Path) -> None:
     assert str(err).startswith(f"{path}:{err.line}: version.in_force_from:")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: unquoted impossible date makes PyYAML raise ValueError, which "
-                   "escapes lawcompare.io.yaml.loads and read_record instead of becoming a located error")
 def test_wrong_date_unquoted(record_dir: Path) -> None:
     path = write_record(record_dir)
     text = path.read_text(encoding="utf-8").replace("in_force_from: 2010-01-01", "in_force_from: 2014-13-01")

@@ -53,12 +53,11 @@ def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
                 criteria.update(load_rubric(name).ids())
     from lawcompare.detect.penalties import penalty_disagreements
 
+    record_file_list = [f for root in record_roots for f in record_files(root) if not _is_rubric(f)]
+    counted += len(record_file_list)
+    if record_file_list:
+        problems.extend(validate_paths(record_file_list, criteria or None, penalty_disagreements))
     for root in record_roots:
-        files = [f for f in record_files(root) if not _is_rubric(f)]
-        counted += len(files)
-        problems.extend(validate_paths([root] if root.is_file() else [root], criteria or None,
-                                       penalty_disagreements))
-    # rubric files inside a records folder were checked above, not as records
-    problems = [p for p in problems if not (p.file and Path(p.file) in set(rubric_files)
-                                            and "record" in p.message)]
+        if not record_files(root):
+            problems.append(Problem(str(root), None, None, "no .yaml record files found"))
     return problems, counted

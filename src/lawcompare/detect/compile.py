@@ -29,6 +29,7 @@ class Compiled:
     lang: str
     nlp: object
     matcher: object
+    phrase_matcher: object = None
     phrases: dict[str, CompiledPattern] = field(default_factory=dict)  # match label -> pattern
     all_patterns: list[CompiledPattern] = field(default_factory=list)
     unless: dict[str, tuple[set[str], int]] = field(default_factory=dict)
@@ -58,12 +59,22 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
     lem = lemmatizer(lang)
     ctx = rubric.context.get(lang)
     fillers = {lem.lemma(w) for w in (ctx.filler if ctx else [])} | set(ctx.filler if ctx else [])
+    from spacy.matcher import PhraseMatcher
+
     matcher = Matcher(nlp.vocab)
-    comp = Compiled(lang=lang, nlp=nlp, matcher=matcher)
+    single = PhraseMatcher(nlp.vocab, attr="NORM")
+    comp = Compiled(lang=lang, nlp=nlp, matcher=matcher, phrase_matcher=single)
 
     def add_phrase(label: str, criterion: str, pat: Pattern, lemmas: list[str]) -> None:
         if not lemmas:
             return
+        if len(lemmas) == 1:  # one word: the (much faster) phrase matcher on lemmas
+            doc = nlp.make_doc(lemmas[0])
+            if len(doc) == 1:
+                nlp.vocab[doc[0].orth].norm_ = lemmas[0]
+                single.add(label, [doc])
+                comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
+                return
         tokens: list[dict] = []
         for i, lemma in enumerate(lemmas):
             if i and pat.gap:

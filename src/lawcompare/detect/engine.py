@@ -138,7 +138,8 @@ class Detector:
         raw: list[tuple[str, int, int, str, bool, bool]] = []  # (criterion, start, end, pattern, fuzzy, unless)
         ctx: dict[str, list[int]] = defaultdict(list)  # context name -> token starts
         ctx_end: dict[str, list[int]] = defaultdict(list)
-        for match_id, start, end in self.comp.matcher(doc):  # type: ignore[operator]
+        matches = list(self.comp.matcher(doc)) + list(self.comp.phrase_matcher(doc))  # type: ignore[operator]
+        for match_id, start, end in matches:
             label = doc.vocab.strings[match_id]
             cp = self.comp.phrases[label]
             if cp.criterion.startswith(CTX_PREFIX):

@@ -19,6 +19,8 @@ _CHAR_MAP = {
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'",
     "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " ", "\t": " ", "\r": "",
 }
+_ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})
+_REMOVED_CHARS = re.compile("[" + "".join(k for k, v in _CHAR_MAP.items() if not v) + "]")
 # Latin letters that look like Cyrillic ones (OCR and keyboard mix-ups), used inside Cyrillic words
 _LATIN_TO_CYR = str.maketrans("aceopxyAEKMHOPCTXB", "асеорхуАЕКМНОРСТХВ")
 _CYR = re.compile(r"[а-яА-ЯёЁ]")
@@ -50,6 +52,12 @@ def normalise(original: str) -> Document:
         raise InputError(f"text of {len(original):,} characters is over the {MAX_TEXT_CHARS:,} limit; "
                          "split it into articles or files")
     removed = {m.start(): m.end() for m in _HYPHEN_BREAK.finditer(original)}
+    if not removed and not _REMOVED_CHARS.search(original):
+        # every change is one character for one: offsets are the identity
+        text = original.translate(_ONE_TO_ONE)
+        if _CYR.search(text):
+            text = _MIXED_WORD.sub(_fold_mixed, text)
+        return Document(original=original, text=text, offsets=range(len(original)))  # type: ignore[arg-type]
     out: list[str] = []
     offsets: list[int] = []
     i = 0

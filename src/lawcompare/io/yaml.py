@@ -91,7 +91,10 @@ def _to_python(loader: _Loader, node: yaml.Node, path: PathKey, lines: LineMap, 
         return [
             _to_python(loader, item, (*path, i), lines, depth + 1) for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2014-13-01
+        raise YamlError(f"invalid value {node.value!r}: {exc}", line=node.start_mark.line + 1) from None
 
 
 def loads(text: str, file: str = "<string>") -> LoadedYaml:
@@ -144,6 +147,15 @@ def load_file(path: str | Path) -> LoadedYaml:
     return loads(text, file=name)
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dumps(data: Any) -> str:
-    """Write ``data`` as block-style YAML, keys in the given order, Unicode kept readable."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    """Write ``data`` as block-style YAML, keys in the given order, Unicode kept readable.
+
+    Shared values are written out in full (no anchors/aliases), so the output loads again.
+    """
+    return yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=False)

@@ -1,0 +1,148 @@
+"""Sanction extraction from English and Russian part texts, and the record-vs-text check."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawcompare.detect.penalties import extract_part, extract_penalties, penalty_disagreements
+from lawcompare.records.models import Provision
+
+EN = "en"
+RU = "ru"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # (min_years, max_years, life, confiscation)
+        (EN, "1. Such an act shall be punished by deprivation of liberty for a term of five to ten years.",
+         (5.0, 10.0, False, False)),
+        (EN, "1. Such an act shall be punished by imprisonment for up to two years.", (None, 2.0, False, False)),
+        (EN, "1. Such an act shall be punished by deprivation of liberty for a term of fifteen to twenty years "
+             "or for life.", (15.0, 20.0, True, False)),
+        (EN, "1. Such an act shall be punished by life imprisonment.", (None, None, True, False)),
+        (EN, "1. Such an act shall be punished by deprivation of liberty for a term of eight to fifteen years "
+             "with confiscation of property.", (8.0, 15.0, False, True)),
+        (EN, "1. Such an act shall be punished by deprivation of liberty for six months to three years.",
+         (0.5, 3.0, False, False)),
+        (EN, "1. Such an act shall be punished by deprivation of liberty for a term of 3 to 7 years.",
+         (3.0, 7.0, False, False)),
+        (RU, "1. Деяние наказывается лишением свободы на срок от пяти до десяти лет.", (5.0, 10.0, False, False)),
+        (RU, "1. Деяние наказывается лишением свободы на срок до трех лет.", (None, 3.0, False, False)),
+        (RU, "1. Деяние наказывается лишением свободы на срок от восьми до пятнадцати лет с конфискацией "
+             "имущества.", (8.0, 15.0, False, True)),
+        (RU, "1. Деяние наказывается лишением свободы на срок от пятнадцати до двадцати лет либо пожизненным "
+             "лишением свободы.", (15.0, 20.0, True, False)),
+        (RU, "1. Деяние наказывается пожизненным лишением свободы.", (None, None, True, False)),
+        (RU, "1. Деяние наказывается лишением свободы на срок от шести месяцев до двух лет.",
+         (0.5, 2.0, False, False)),
+        (RU, "1. Деяние наказывается лишением свободы на срок до трех лет с конфискацией имущества.",
+         (None, 3.0, False, True)),
+    ],
+)
+def test_sanctions(lang: str, text: str, expected: tuple) -> None:
+    (pen,) = extract_penalties(text, lang)
+    assert (pen.min_years, pen.max_years, pen.life, pen.confiscation) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (EN, "1. Such an act shall be punished by restriction of liberty for up to three years."),
+        (EN, "1. Such an act shall be punished by correctional labour for up to two years or by a fine."),
+        (EN, "1. Such an act shall be punished by restriction of liberty for up to three years or correctional "
+             "labour for up to two years."),
+        (RU, "1. Деяние наказывается исправительными работами на срок до двух лет."),
+        (RU, "1. Деяние наказывается ограничением свободы на срок до трех лет."),
+        (RU, "1. Деяние наказывается исправительными работами на срок до двух лет либо ограничением свободы на "
+             "срок до трех лет."),
+    ],
+)
+def test_non_custodial_only_has_no_imprisonment(lang: str, text: str) -> None:
+    (pen,) = extract_penalties(text, lang)
+    assert pen.max_years is None and pen.min_years is None and pen.life is False
+
+
+def test_non_custodial_before_imprisonment_does_not_leak() -> None:
+    text = ("1. Such an act shall be punished by restriction of liberty for up to seven years or by deprivation "
+            "of liberty for up to two years.")
+    (pen,) = extract_penalties(text, EN)
+    assert pen.max_years == 2.0
+
+
+def test_no_sanction_no_penalty() -> None:
+    assert extract_penalties("Whoever recruits a person for exploitation commits an offence.", EN) == []
+    assert extract_part("Вербовка человека в целях эксплуатации.", RU) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "labels"),
+    [
+        (EN, "1. A shall be punished by imprisonment for up to two years.\n"
+             "2. B shall be punished by imprisonment for a term of three to seven years.\n", ["1", "2"]),
+        (EN, "Part 1. A shall be punished by imprisonment for up to two years.\n"
+             "Part 2. B shall be punished by imprisonment for a term of three to seven years.\n", ["1", "2"]),
+        (EN, "(1) A shall be punished by imprisonment for up to two years.\n"
+             "(2) B shall be punished by imprisonment for a term of three to seven years.\n", ["1", "2"]),
+        (RU, "ч.2. Деяние наказывается лишением свободы на срок до двух лет.\n"
+             "ч.3. Деяние наказывается лишением свободы на срок от трех до семи лет.\n", ["2", "3"]),
+        (RU, "Часть 1. Деяние наказывается лишением свободы на срок до двух лет.\n"
+             "Часть 2. Деяние наказывается лишением свободы на срок от трех до семи лет.\n", ["1", "2"]),
+    ],
+)
+def test_part_numbering(lang: str, text: str, labels: list[str]) -> None:
+    pens = extract_penalties(text, lang)
+    assert [p.part for p in pens] == labels
+    assert [(p.min_years, p.max_years) for p in pens] == [(None, 2.0), (3.0, 7.0)]
+
+
+def test_points_do_not_start_parts() -> None:
+    text = ("1. Recruitment for exploitation shall be punished by imprisonment for up to five years.\n"
+            "2. The same act committed:\n"
+            "1) against a minor;\n"
+            "2) by an organised group,\n"
+            "shall be punished by imprisonment for a term of eight to twelve years.\n")
+    pens = extract_penalties(text, EN)
+    assert [(p.part, p.max_years) for p in pens] == [("1", 5.0), ("2", 12.0)]
+
+
+def test_penalty_span_points_at_sanction() -> None:
+    text = "1. Recruitment for exploitation shall be punished by imprisonment for up to five years."
+    (pen,) = extract_penalties(text, EN)
+    assert text[pen.start:pen.end].startswith("punished")
+    assert set(pen.as_json()) == {"part", "min_years", "max_years", "life", "confiscation"}
+
+
+def _provision(text: str, dol: dict | None, confiscation: str = "none") -> Provision:
+    return Provision.model_validate({
+        "id": "art128.1", "kind": "part", "text": text,
+        "penalty": {"deprivation_of_liberty": dol, "confiscation": confiscation},
+    })
+
+
+def test_penalty_disagreements_flags_max() -> None:
+    prov = _provision("Recruitment for exploitation shall be punished by deprivation of liberty for a term of "
+                      "three to seven years.", {"min_years": 3, "max_years": 5})
+    problems = penalty_disagreements(prov)
+    assert problems == ["text says imprisonment max 7.0 years, penalty says 5.0"]
+
+
+def test_penalty_disagreements_agreement_is_silent() -> None:
+    prov = _provision("Recruitment for exploitation shall be punished by deprivation of liberty for a term of "
+                      "three to seven years.", {"min_years": 3, "max_years": 7})
+    assert penalty_disagreements(prov) == []
+
+
+def test_penalty_disagreements_min_life_confiscation() -> None:
+    prov = _provision("The same act shall be punished by deprivation of liberty for a term of ten to fifteen "
+                      "years or for life with confiscation of property.", {"min_years": 8, "max_years": 15})
+    problems = penalty_disagreements(prov)
+    assert len(problems) == 3
+    assert any("min 10.0" in p for p in problems)
+    assert any("life imprisonment" in p for p in problems)
+    assert any("confiscation" in p for p in problems)
+
+
+def test_penalty_disagreements_ignores_text_without_sanction() -> None:
+    prov = _provision("The same act committed against a minor.", {"min_years": 3, "max_years": 5})
+    assert penalty_disagreements(prov) == []
