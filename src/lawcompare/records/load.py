@@ -46,13 +46,14 @@ def _describe_path(data: Any, loc: tuple[Any, ...]) -> str:
     return out
 
 
-def validation_errors(exc: ValidationError, data: Any, lines: lcyaml.LineMap, file: str) -> list[RecordError]:
+def validation_errors(exc: ValidationError, data: Any, lines: lcyaml.LineMap, file: str,
+                      doc: str = "docs/record-format.md") -> list[RecordError]:
     errors = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
-            msg = "unknown field (check the spelling against docs/record-format.md)"
+            msg = f"unknown field (check the spelling against {doc})"
         elif err["type"] == "missing":
             msg = "required field is missing"
         got = err.get("input")

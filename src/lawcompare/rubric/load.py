@@ -42,7 +42,7 @@ def _parse(path: Path) -> Rubric:
     try:
         rubric = Rubric.model_validate(loaded.data)
     except ValidationError as exc:
-        errs = validation_errors(exc, loaded.data, loaded.lines, str(path))
+        errs = validation_errors(exc, loaded.data, loaded.lines, str(path), doc="docs/rubric-format.md")
         first = errs[0]
         more = "".join(f"\n  {e.describe()}" for e in errs[1:10])
         raise RubricError(first.message + more, file=first.file, line=first.line, field=first.field) from None
