@@ -3,7 +3,7 @@
 Only this module imports the YAML library. It reads with the safe loader and refuses what makes
 YAML dangerous or ambiguous for legal data:
 
-* aliases and anchors (the "billion laughs" vector) are refused outright;
+* aliases (the "billion laughs" vector) and merge keys are refused outright (an anchor with no alias is harmless);
 * duplicate keys in a mapping are refused (the second value would silently win);
 * files over :data:`MAX_BYTES`, binary files and non-UTF-8 files are refused;
 * nesting deeper than :data:`MAX_DEPTH` is refused.
