@@ -31,7 +31,7 @@ def _prefix(node: Provision) -> str:
     if node.kind.value == "part" and re.fullmatch(r"\d+(?:-\d+)?", last):
         return f"{last}. "
     if node.kind.value == "point":
-        return f"{last}) " if last.isdigit() else f"{last}) "
+        return f"{last}) "
     if node.kind.value == "note":
         return "Note. "
     return ""

@@ -281,10 +281,6 @@ class Detector:
         evidence.sort(key=lambda ev: (order.get(ev.criterion, 999), ev.start))
         return evidence
 
-    @staticmethod
-    def _has_act(raw, doc, sent: Segment, act_ids: set[str]) -> bool:  # type: ignore[no-untyped-def]
-        return any(c in act_ids and sent.start <= doc[s].idx < sent.end for c, s, _e, _p, _f, _u in raw)
-
     def _penalties(self, ndoc: Document) -> list[PartPenalty]:
         out = []
         for art in articles(ndoc.text):

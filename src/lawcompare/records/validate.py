@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lawcompare.errors import LawcompareError, RecordError
+from lawcompare.errors import RecordError
 from lawcompare.records.load import read_record, record_files
 from lawcompare.records.models import (
     Provision,
@@ -199,8 +199,3 @@ def validate_paths(paths: Iterable[str | Path], criteria: set[str] | None = None
     problems.extend(check_chronology(statutes))
     return problems
 
-
-def raise_for(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise LawcompareError("\n".join(str(p) for p in errors))

@@ -175,7 +175,6 @@ def safe_filename(name: str) -> str:
 def write_reports(corpus: Corpus, out_dir: str | Path, on: dt.date, rubric: str = "palermo",
                   template_dir: str | Path | None = None) -> list[Path]:
     """Write index.html and one <iso2>.html per state into ``out_dir``; returns the files written."""
-    from lawcompare.assess.rules import assess
     from lawcompare.compare.matrix import matrix, timeline
 
     out = Path(out_dir)
@@ -187,10 +186,10 @@ def write_reports(corpus: Corpus, out_dir: str | Path, on: dt.date, rubric: str 
     index.write_text(render_index(m, tls, template_dir), encoding="utf-8")
     written.append(index)
     for j, rep in m.reports.items():
-        earlier = [d for d in corpus.change_dates(j) if d <= on]
-        prev = None
-        if len(earlier) >= 2:
-            prev = assess(corpus, j, earlier[-1] - dt.timedelta(days=1), rubric)
+        # the law is constant between change dates, so the timeline's report at the change date
+        # before the latest one (on or before `on`) is the previous version's assessment
+        earlier = [r for r in tls[j].reports if r.on <= on]
+        prev = earlier[-2] if len(earlier) >= 2 else None
         path = out / f"{safe_filename(j.lower())}.html"
         if path.resolve().parent != out.resolve():  # never write outside the output folder
             raise ValueError(f"refusing to write outside {out}: {path}")
