@@ -43,7 +43,7 @@ rubric_option = click.option("--rubric", default="palermo", show_default=True,
 def register() -> None:
     from lawcompare.cli import commands_corpus, commands_detect  # noqa: F401
 
-    for name in ("commands_assess", "commands_memo"):
+    for name in ("commands_assess", "commands_memo", "commands_compare", "commands_interop"):
         try:
             __import__(f"lawcompare.cli.{name}")
         except ModuleNotFoundError as exc:
