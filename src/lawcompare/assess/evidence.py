@@ -94,10 +94,11 @@ def evidence_item(rec: StatuteVersion, node: Provision, text: str, start: int | 
 
 
 @lru_cache(maxsize=4096)
-def _detect_cached(text: str, rubric: str) -> DetectionResult:
-    return detect(text, lang="en", rubric=rubric)
+def _detect_cached(text: str, rubric: str, lang: str = "en") -> DetectionResult:
+    return detect(text, lang=lang, rubric=rubric)
 
 
 def detect_article(pif: ProvisionInForce, rubric: str = "palermo") -> ArticleDetection:
     lay = layout(pif.provision)
-    return ArticleDetection(pif, lay, _detect_cached(lay.text, rubric))
+    lang = pif.record.translation.language
+    return ArticleDetection(pif, lay, _detect_cached(lay.text, rubric, lang if lang in ("en", "ru") else "en"))

@@ -235,8 +235,9 @@ class ProvisionKind(StrEnum):
 
 
 class TextBasis(StrEnum):
-    translation = "translation"
-    reconstruction = "reconstruction"
+    translation = "translation"  # our unofficial English rendering of the official text
+    reconstruction = "reconstruction"  # rebuilt from secondary descriptions; wording is ours
+    official = "official"  # the official-language text as published (e.g. an imported portal page)
 
 
 class Provision(Strict):
