@@ -227,3 +227,9 @@ def test_dumps_output_with_shared_values_loads_again() -> None:
     shared = [{"ref": "src1"}]
     text = lcyaml.dumps({"a": shared, "b": shared})
     assert lcyaml.loads(text).data == {"a": shared, "b": shared}
+
+
+def test_control_character_is_a_located_yaml_error() -> None:
+    with pytest.raises(YamlError) as info:
+        lcyaml.loads("a: 1\nb: x\x01y\n", "f.yaml")
+    assert info.value.line == 2 and "U+0001" in str(info.value) and str(info.value).startswith("f.yaml:2:")

@@ -103,7 +103,13 @@ def loads(text: str, file: str = "<string>") -> LoadedYaml:
         raise YamlError(f"file is larger than {MAX_BYTES:,} bytes; refusing to read it", file=file)
     if "\x00" in text:
         raise YamlError("file contains NUL bytes; it looks binary, not YAML", file=file)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # raised at construction for unprintable characters
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(f"invalid YAML: character U+{code:04X} is not allowed in YAML text", file=file,
+                        line=line) from None
     lines = LineMap()
     try:
         node = loader.get_single_node()
