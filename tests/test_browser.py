@@ -59,3 +59,45 @@ def test_matrix_and_gap_report_render_and_link(served, tmp_path):
         page.wait_for_load_state()
         assert page.url.endswith("/index.html")
         browser.close()
+
+
+HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> "
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(tmp_path_factory):
+    """Every HTML output, written from a corpus whose TM offence text carries markup."""
+    from lawcompare.memo import build_memo, write_memo
+    from lawcompare.records.corpus import bundled_path
+
+    work = tmp_path_factory.mktemp("hostile-corpus")
+    shutil.copytree(bundled_path("statutes") / "tm", work / "tm")
+    rec = work / "tm" / "tm-cc-1997@2010-05-10.yaml"
+    text = rec.read_text(encoding="utf-8")
+    needle = "Trafficking in persons, that is"
+    assert needle in text
+    rec.write_text(text.replace(needle, HOSTILE + needle, 1), encoding="utf-8")
+    corpus = load_corpus(work)
+    out = tmp_path_factory.mktemp("hostile-out")
+    pages = [p.name for p in write_reports(corpus, out, dt.date(2016, 1, 1))]
+    write_memo(build_memo(corpus, "TM", "2016-01-01"), out / "memo-tm.html")
+    pages.append("memo-tm.html")
+    return out, pages
+
+
+def test_markup_in_statute_text_renders_as_text_in_every_page(hostile_pages):
+    from playwright.sync_api import sync_playwright
+
+    out, pages = hostile_pages
+    assert {"index.html", "tm.html", "memo-tm.html"} <= set(pages)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        for name in pages:
+            page.goto((out / name).as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__pwned") is None, name
+            assert page.locator("script").count() == 0, name
+            if name != "index.html":
+                assert "<script>window.__pwned = 1</script>" in page.locator("body").inner_text(), name
+        browser.close()
