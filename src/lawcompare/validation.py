@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from lawcompare.errors import LawcompareError, RubricError
+from lawcompare.errors import LawcompareError, RubricError, YamlError
+from lawcompare.io import yaml as lcyaml
 from lawcompare.records.load import record_files
 from lawcompare.records.validate import Problem, validate_paths
 
@@ -18,8 +19,23 @@ def _is_rubric(path: Path) -> bool:
     return any(line.startswith("rubric:") for line in head.splitlines())
 
 
-def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
-    """Validate record and rubric files under ``paths``. Returns (problems, files checked)."""
+def rubric_schema_problems(path: Path, schema_only: bool = False) -> list[Problem] | None:
+    """YAML and JSON Schema problems of one rubric file; None if it meets the schema (load it as usual)."""
+    from lawcompare.schemas import check_document
+
+    try:
+        loaded = lcyaml.load_file(path)
+    except YamlError as exc:
+        return [Problem(exc.file or str(path), exc.line, None, exc.message)]
+    return check_document(loaded, "rubric", schema_only) or None
+
+
+def validate_all(paths: list[str], schema_only: bool = False) -> tuple[list[Problem], int]:
+    """Validate record and rubric files under ``paths``. Returns (problems, files checked).
+
+    Every file is checked against its JSON Schema first (``docs/schemas/``). With ``schema_only``
+    that is all: no model checks, no cross-file checks, no pattern examples.
+    """
     from lawcompare.rubric.load import load_rubric
 
     problems: list[Problem] = []
@@ -39,6 +55,10 @@ def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
             record_roots.append(p)
     for f in rubric_files:
         counted += 1
+        found = rubric_schema_problems(f, schema_only)
+        if found is not None or schema_only:
+            problems.extend(found or [])
+            continue
         try:
             rubric = load_rubric(f)
             criteria.update(rubric.ids())
@@ -47,7 +67,7 @@ def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
             problems.extend(check_rubric_examples(rubric, str(f)))
         except RubricError as exc:
             problems.append(Problem(exc.file or str(f), exc.line, exc.field, exc.message))
-    if not criteria:
+    if not criteria and not schema_only:
         for name in ("palermo", "extended"):
             with contextlib.suppress(LawcompareError):
                 criteria.update(load_rubric(name).ids())
@@ -56,7 +76,7 @@ def validate_all(paths: list[str]) -> tuple[list[Problem], int]:
     record_file_list = [f for root in record_roots for f in record_files(root) if not _is_rubric(f)]
     counted += len(record_file_list)
     if record_file_list:
-        problems.extend(validate_paths(record_file_list, criteria or None, penalty_disagreements))
+        problems.extend(validate_paths(record_file_list, criteria or None, penalty_disagreements, schema_only))
     for root in record_roots:
         if not record_files(root):
             problems.append(Problem(str(root), None, None, "no .yaml record files found"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lawcompare.detect.anchored import AnchoredMatcher
 from lawcompare.detect.lemmas import Lemmatizer, lemmatizer
 from lawcompare.rubric.models import Pattern, Rubric
 
@@ -20,6 +21,12 @@ class CompiledPattern:
     pattern: Pattern
     lemmas: list[str]
     label: str
+    description: str = ""  # the pattern as reported in evidence ("phrase: use of force")
+    unless: bool = True  # whether the criterion's unless_near / unless_before rules apply
+
+    def __post_init__(self) -> None:
+        self.description = self.pattern.describe()
+        self.unless = self.pattern.unless
 
 
 @dataclass
@@ -28,8 +35,8 @@ class Compiled:
 
     lang: str
     nlp: object
-    matcher: object
-    phrase_matcher: object = None
+    matcher: AnchoredMatcher  # phrases of two or more lemmas, with gaps
+    phrase_matcher: object = None  # one-lemma phrases
     phrases: dict[str, CompiledPattern] = field(default_factory=dict)  # match label -> pattern
     all_patterns: list[CompiledPattern] = field(default_factory=list)
     unless: dict[str, tuple[set[str], int]] = field(default_factory=dict)
@@ -53,15 +60,13 @@ def pattern_lemmas(text: str, lang: str, lem: Lemmatizer, nlp: object, fillers: 
 
 def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
     import spacy
-    from spacy.matcher import Matcher
+    from spacy.matcher import PhraseMatcher
 
     nlp = spacy.blank(lang)
     lem = lemmatizer(lang)
     ctx = rubric.context.get(lang)
     fillers = {lem.lemma(w) for w in (ctx.filler if ctx else [])} | set(ctx.filler if ctx else [])
-    from spacy.matcher import PhraseMatcher
-
-    matcher = Matcher(nlp.vocab)
+    matcher = AnchoredMatcher(nlp.vocab)
     single = PhraseMatcher(nlp.vocab, attr="NORM")
     comp = Compiled(lang=lang, nlp=nlp, matcher=matcher, phrase_matcher=single)
 
@@ -75,12 +80,7 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
                 single.add(label, [doc])
                 comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
                 return
-        tokens: list[dict] = []
-        for i, lemma in enumerate(lemmas):
-            if i and pat.gap:
-                tokens.append({"OP": f"{{0,{pat.gap}}}", "IS_PUNCT": False})
-            tokens.append({"NORM": lemma})
-        matcher.add(label, [tokens])
+        matcher.add(label, lemmas, pat.gap)
         comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
 
     for c in rubric.criteria:

@@ -15,6 +15,7 @@ Steps for one text:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,17 +90,29 @@ class Detector:
         self._fuzzy_ok = {c.id for c in rubric.criteria if c.detection.fuzzy}
         self._fuzzy_choices = list(self.comp.fuzzy_vocab)
         self._order = rubric.ids()
-        from spacy.attrs import NORM, ORTH
+        self._act_ids = {c.id for c in rubric.criteria if c.group == "act"}
+        self._purpose_ids = {c.id for c in rubric.criteria if c.detection.scope == "purpose"}
+        from spacy.attrs import IDX, NORM, ORTH
 
-        self._ORTH, self._NORM = ORTH, NORM
+        self._ORTH, self._NORM, self._IDX = ORTH, NORM, IDX
+        # lemmas as the vocabulary's string hashes, the form in which the doc's NORM column holds them
+        strings = self.comp.nlp.vocab.strings  # type: ignore[attr-defined]
+        self._by_id = {strings.add(label): cp for label, cp in self.comp.phrases.items()}
+        self._cooc_patterns = [(cp, [strings.add(lemma) for lemma in cp.lemmas]) for cp in self.comp.all_patterns]
+        self._cooc_wanted = {h for _cp, ids in self._cooc_patterns for h in ids}
+        self._unless_ids = {crit: ({strings.add(w) for w in words}, window)
+                            for crit, (words, window) in self.comp.unless.items()}
 
     # -- lemmas ---------------------------------------------------------------------------
-    def _prepare(self, doc) -> None:  # type: ignore[no-untyped-def]
+    def _prepare(self, orths: list[int]) -> None:
+        """Give each word form not seen before its lemma, stored as the lexeme's NORM."""
+        seen = self._seen
+        new = set(orths) - seen
+        if not new:
+            return
         vocab = self.comp.nlp.vocab  # type: ignore[attr-defined]
-        for orth in doc.count_by(self._ORTH):
-            if orth in self._seen:
-                continue
-            self._seen.add(orth)
+        for orth in new:
+            seen.add(orth)
             lex = vocab[orth]
             word = lex.orth_
             if not any(ch.isalpha() for ch in word):
@@ -134,68 +147,69 @@ class Detector:
     def detect(self, text: str) -> DetectionResult:
         ndoc = normalise(text)
         doc = self.comp.nlp.make_doc(ndoc.text)  # type: ignore[attr-defined]
-        self._prepare(doc)
+        orths: list[int] = doc.to_array(self._ORTH).tolist()
+        self._prepare(orths)
+        norms: list[int] = doc.to_array(self._NORM).tolist()  # lemma hashes, one per token
+        fuzzy = self._fuzzy
         raw: list[tuple[str, int, int, str, bool, bool]] = []  # (criterion, start, end, pattern, fuzzy, unless)
         ctx: dict[str, list[int]] = defaultdict(list)  # context name -> token starts
-        ctx_end: dict[str, list[int]] = defaultdict(list)
-        matches = list(self.comp.matcher(doc)) + list(self.comp.phrase_matcher(doc))  # type: ignore[operator]
+        matches = self.comp.matcher(doc, norms, orths) + list(self.comp.phrase_matcher(doc))  # type: ignore[operator]
         for match_id, start, end in matches:
-            label = doc.vocab.strings[match_id]
-            cp = self.comp.phrases[label]
+            cp = self._by_id[match_id]
             if cp.criterion.startswith(CTX_PREFIX):
                 name = cp.criterion[len(CTX_PREFIX):]
                 ctx[name].append(doc[start].idx)
-                ctx_end[name].append(doc[end - 1].idx + len(doc[end - 1]))
                 continue
-            fz = any(doc[i].orth in self._fuzzy for i in range(start, end))
-            raw.append((cp.criterion, start, end, cp.pattern.describe(), fz, cp.pattern.unless))
+            fz = bool(fuzzy) and any(orths[i] in fuzzy for i in range(start, end))
+            raw.append((cp.criterion, start, end, cp.description, fz, cp.unless))
         if self.comp.all_patterns:
-            raw.extend(self._cooccurrences(doc, ndoc))
-        evidence = self._filter(raw, doc, ndoc, ctx, ctx_end)
+            raw.extend(self._cooccurrences(doc, ndoc, norms, orths))
+        evidence = self._filter(raw, doc, ndoc, ctx, norms) if raw else []
         pens = self._penalties(ndoc)
         return DetectionResult(text=text, lang=self.lang, rubric=self.rubric.id, evidence=evidence,
                                penalties=pens)
 
-    def _cooccurrences(self, doc, ndoc: Document) -> list[tuple[str, int, int, str, bool, bool]]:  # type: ignore[no-untyped-def]
-        norms = [t.norm_ for t in doc]
-        positions: dict[str, list[int]] = defaultdict(list)
-        wanted = {lemma for cp in self.comp.all_patterns for lemma in cp.lemmas}
+    def _cooccurrences(self, doc, ndoc: Document, norms: list[int],  # type: ignore[no-untyped-def]
+                       orths: list[int]) -> list[tuple[str, int, int, str, bool, bool]]:
+        wanted = self._cooc_wanted
+        positions: dict[int, list[int]] = {}
         for i, n in enumerate(norms):
             if n in wanted:
-                positions[n].append(i)
+                positions.setdefault(n, []).append(i)
+        if not positions:
+            return []
         out = []
-        sent_of = self._sentence_index(doc, ndoc)
-        for cp in self.comp.all_patterns:
-            lists = [positions.get(lemma) for lemma in cp.lemmas]
+        sent_of: list[int] | None = None
+        fuzzy = self._fuzzy
+        for cp, lemma_ids in self._cooc_patterns:
+            lists = [positions.get(lemma) for lemma in lemma_ids]
             if not all(lists):
                 continue
+            if sent_of is None:
+                sent_of = self._sentence_index(doc, ndoc)
+            window = cp.pattern.window
             for anchor in lists[0]:  # type: ignore[union-attr]
                 chosen = [anchor]
                 for other in lists[1:]:
-                    near = [p for p in other if abs(p - anchor) <= cp.pattern.window  # type: ignore[union-attr]
+                    near = [p for p in other if abs(p - anchor) <= window  # type: ignore[union-attr]
                             and sent_of[p] == sent_of[anchor]]
                     if not near:
                         break
                     chosen.append(min(near, key=lambda p: abs(p - anchor)))
                 else:
-                    fz = any(doc[i].orth in self._fuzzy for i in chosen)
-                    out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.pattern.describe(), fz,
-                                cp.pattern.unless))
+                    fz = bool(fuzzy) and any(orths[i] in fuzzy for i in chosen)
+                    out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.description, fz, cp.unless))
                     break
         return out
 
-    @staticmethod
-    def _sentence_index(doc, ndoc: Document) -> list[int]:  # type: ignore[no-untyped-def]
-        segs = sentences(ndoc.text)
-        out = []
-        j = 0
-        for tok in doc:
-            while j < len(segs) - 1 and tok.idx >= segs[j].end:
-                j += 1
-            out.append(j)
-        return out
+    def _sentence_index(self, doc, ndoc: Document) -> list[int]:  # type: ignore[no-untyped-def]
+        """The sentence number of each token (a token between sentences counts with the next one)."""
+        ends = [seg.end for seg in sentences(ndoc.text)]
+        last = max(len(ends) - 1, 0)
+        return [min(bisect_right(ends, idx), last) for idx in doc.to_array(self._IDX).tolist()]
 
-    def _filter(self, raw, doc, ndoc: Document, ctx, ctx_end) -> list[Evidence]:  # type: ignore[no-untyped-def]
+    def _filter(self, raw, doc, ndoc: Document, ctx,  # type: ignore[no-untyped-def]
+                norms: list[int]) -> list[Evidence]:
         text = ndoc.text
         arts = articles(text)
         sents = sentences(text)
@@ -210,12 +224,12 @@ class Detector:
             return any(seg.start <= p < seg.end and (before is None or p < before) for p in ctx.get(name, ()))
 
         # acts licensed by an exploitation anchor in their sentence make the article a trafficking one
-        act_ids = {c.id for c in self.rubric.criteria if c.group == "act"}
+        act_ids = self._act_ids
         licensed_articles: set[Segment] = set()
         for a in arts:
             if any_in("trafficking_anchor", a):
                 licensed_articles.add(a)
-        purpose_ids = {c.id for c in self.rubric.criteria if c.detection.scope == "purpose"}
+        purpose_ids = self._purpose_ids
         purpose_sents = {seg_of(sents, doc[s].idx) for crit, s, _e, _p, _f, _u in raw if crit in purpose_ids}
         for crit, s, _e, _p, _f, _u in raw:
             if crit in act_ids:
@@ -227,7 +241,6 @@ class Detector:
         part_cache: dict[Segment, list[Segment]] = {}
         evidence: list[Evidence] = []
         seen_spans: set[tuple[str, int, int]] = set()
-        norms = None
         for crit, s, e, pat, fz, uses_unless in raw:
             if crit in self._computed:
                 continue
@@ -256,10 +269,8 @@ class Detector:
                       and not any_in("offender_exemption", sent))
             elif scope == "sanction":
                 ok = not exempt_clause
-            if ok and uses_unless and crit in self.comp.unless:
-                words, window = self.comp.unless[crit]
-                if norms is None:
-                    norms = [t.norm_ for t in doc]
+            if ok and uses_unless and crit in self._unless_ids:
+                words, window = self._unless_ids[crit]
                 lo, hi = max(0, s - window), min(len(norms), e + window)
                 ok = not any(norms[i] in words for i in range(lo, hi) if not s <= i < e)
             if ok and uses_unless and crit in self.comp.unless_before:

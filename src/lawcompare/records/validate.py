@@ -1,7 +1,9 @@
 """Validation of record files: schema, ids, sources, version chronology, penalties against text.
 
 :func:`validate_paths` never raises for bad content: it returns every problem it finds, each
-naming file, line and field, so a researcher can fix a whole folder in one pass.
+naming file, line and field, so a researcher can fix a whole folder in one pass. Each file is
+checked against its JSON Schema (``docs/schemas/``) first; the model's own errors follow, without
+repeating what the schema already reported.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lawcompare.errors import RecordError
-from lawcompare.records.load import read_record, record_files
+from lawcompare.errors import RecordError, YamlError
+from lawcompare.io import yaml as lcyaml
+from lawcompare.records.load import RECORD_KINDS, RecordModel, parse_record, record_files
 from lawcompare.records.models import (
     Provision,
     ProvisionKind,
@@ -170,9 +173,36 @@ def check_chronology(records: Iterable[StatuteVersion]) -> list[Problem]:
     return problems
 
 
+def read_checked(file: str | Path, schema_only: bool = False) -> tuple[RecordModel | None, list[Problem]]:
+    """Read one record file: YAML, then the JSON Schema, then the model. Never raises for bad content.
+
+    The record is returned only when the file meets both the schema and the model. With
+    ``schema_only`` the model is not consulted (and no record is returned).
+    """
+    from lawcompare.schemas import check_document
+
+    try:
+        loaded = lcyaml.load_file(file)
+    except YamlError as exc:
+        return None, [Problem(exc.file or str(file), exc.line, None, exc.message)]
+    data = loaded.data
+    kind = data.get("record") if isinstance(data, dict) else None
+    if isinstance(kind, str) and kind in RECORD_KINDS:
+        problems = check_document(loaded, kind, schema_only)
+        if problems or schema_only:
+            return None, problems
+    record, errors = parse_record(loaded)
+    return record, [Problem(e.file or str(file), e.line, e.field, e.message) for e in errors]
+
+
 def validate_paths(paths: Iterable[str | Path], criteria: set[str] | None = None,
-                   penalty_check: Callable[[Provision], list[str]] | None = None) -> list[Problem]:
-    """Validate every record file under ``paths``; returns all problems found."""
+                   penalty_check: Callable[[Provision], list[str]] | None = None,
+                   schema_only: bool = False) -> list[Problem]:
+    """Validate every record file under ``paths``; returns all problems found.
+
+    ``schema_only``: check only YAML and the JSON Schema of each file, not ids, sources,
+    chronology or penalties.
+    """
     problems: list[Problem] = []
     statutes: list[StatuteVersion] = []
     for root in paths:
@@ -184,8 +214,8 @@ def validate_paths(paths: Iterable[str | Path], criteria: set[str] | None = None
         if not files:
             problems.append(Problem(str(root), None, None, "no .yaml record files found"))
         for file in files:
-            record, errors = read_record(file)
-            problems.extend(Problem(e.file or str(file), e.line, e.field, e.message) for e in errors)
+            record, found = read_checked(file, schema_only)
+            problems.extend(found)
             if isinstance(record, StatuteVersion):
                 statutes.append(record)
                 problems.extend(check_statute(record, criteria, penalty_check))
