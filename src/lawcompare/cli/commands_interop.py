@@ -6,8 +6,6 @@ The subcommands live in their own modules (Akoma Ntoso in ``commands_akn``, save
 
 from __future__ import annotations
 
-import click
-
 from lawcompare.cli.main import cli
 
 
