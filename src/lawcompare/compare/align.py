@@ -17,7 +17,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from lawcompare.assess.models import EvidenceItem, Finding, GapReport
-from lawcompare.compare.matrix import _csv_safe
+from lawcompare.compare.matrix import csv_safe
 from lawcompare.records.corpus import Corpus, as_date
 from lawcompare.records.models import Provision, StatuteVersion
 from lawcompare.rubric.load import load_rubric
@@ -112,7 +112,7 @@ class Alignment(BaseModel):
                 "citations": " | ".join(r.citations), "sources": " | ".join(r.sources),
                 "rests_on": " | ".join(r.rests_on), "note": r.note, "rationale": r.rationale,
             }
-            writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+            writer.writerow({k: csv_safe(v) for k, v in row.items()})
         return buf.getvalue()
 
     def to_text(self) -> str:

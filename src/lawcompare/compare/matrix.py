@@ -42,7 +42,7 @@ class Matrix:
         writer = csv.DictWriter(buf, fieldnames=["jurisdiction", "on", *self.criteria], lineterminator="\n")
         writer.writeheader()
         for row in self.rows():
-            writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+            writer.writerow({k: csv_safe(v) for k, v in row.items()})
         return buf.getvalue()
 
     def to_json(self) -> str:
@@ -71,9 +71,9 @@ class Matrix:
         return render_matrix_fragment(self)
 
 
-def _csv_safe(value: object) -> object:
-    """Neutralise spreadsheet formula injection in text cells."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+def csv_safe(value: object) -> object:
+    """Neutralise spreadsheet formula injection in text cells (OWASP: = + - @ tab CR)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

@@ -52,11 +52,7 @@ class ProvisionInForce:
             src = self.record.source(ref.ref)
             if src is None:
                 continue
-            text = src.cite()
-            if ref.lines:
-                text += f", lines {ref.lines}"
-            if ref.page:
-                text += f", p. {ref.page}"
+            text = src.cite(ref.lines, ref.page)  # the reference's pinpoint is the more precise one
             out.append(text + (f" <{src.url}>" if src.url else ""))
         return out
 

@@ -102,15 +102,15 @@ class Source(Strict):
             raise ValueError("a seed source needs `document` (the seed file name)")
         return self
 
-    def cite(self) -> str:
-        """Human-readable citation."""
+    def cite(self, lines: str | None = None, page: str | None = None) -> str:
+        """Human-readable citation; a pinpoint given here replaces the source's own."""
         bits = [self.title or self.document or self.url or self.id]
         if self.document and self.title:
             bits.append(self.document)
-        if self.lines:
-            bits.append(f"lines {self.lines}")
-        if self.page:
-            bits.append(f"p. {self.page}")
+        if lines or self.lines:
+            bits.append(f"lines {lines or self.lines}")
+        if page or self.page:
+            bits.append(f"p. {page or self.page}")
         return ", ".join(bits)
 
 
