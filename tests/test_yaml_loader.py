@@ -233,3 +233,23 @@ def test_control_character_is_a_located_yaml_error() -> None:
     with pytest.raises(YamlError) as info:
         lcyaml.loads("a: 1\nb: x\x01y\n", "f.yaml")
     assert info.value.line == 2 and "U+0001" in str(info.value) and str(info.value).startswith("f.yaml:2:")
+
+
+def test_fast_and_reference_parsers_agree_on_the_corpus() -> None:
+    from lawcompare.records.corpus import bundled_path
+
+    files = sorted(bundled_path("statutes").glob("*/*.yaml"))
+    assert len(files) > 30
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        fast = lcyaml._fast(text)
+        assert fast is not None, f  # valid files take the libyaml path
+        slow = lcyaml._slow(text, str(f))
+        assert fast.data == slow.data and fast.lines.lines == slow.lines.lines, f
+
+
+def test_alias_found_on_the_fast_path_still_names_the_alias_line() -> None:
+    assert lcyaml._fast("x: &a [1, 2]\ny: *a\n") is None  # refused by the fast path ...
+    with pytest.raises(YamlError) as info:
+        lcyaml.loads("x: &a [1, 2]\ny: *a\n", "f.yaml")
+    assert info.value.line == 2  # ... and reported by the reference parser with its line

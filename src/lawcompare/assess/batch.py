@@ -195,7 +195,7 @@ def assess_state(folder: JurisdictionFolder, dates: tuple[dt.date, ...] | None, 
                 errors.append(StateError.of(exc, day))
     # The detection cache is keyed by article text, which states do not share: clear it so a
     # worker's memory does not grow with the number of states it has assessed.
-    evidence._detect_cached.cache_clear()
+    evidence.clear_detection_cache()
     return StateResult(folder.code, str(folder.path), tuple(reports), tuple(errors), provisions,
                        time.perf_counter() - start, worker_name(), peak_rss_kb())
 

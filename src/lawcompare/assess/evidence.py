@@ -98,6 +98,11 @@ def _detect_cached(text: str, rubric: str, lang: str = "en") -> DetectionResult:
     return detect(text, lang=lang, rubric=rubric)
 
 
+def clear_detection_cache() -> None:
+    """Forget cached detections (the batch runner calls this after each state to keep memory flat)."""
+    _detect_cached.cache_clear()
+
+
 def detect_article(pif: ProvisionInForce, rubric: str = "palermo") -> ArticleDetection:
     lay = layout(pif.provision)
     lang = pif.record.translation.language

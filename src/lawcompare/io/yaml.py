@@ -66,9 +66,21 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _to_python(loader: _Loader, node: yaml.Node, path: PathKey, lines: LineMap, depth: int) -> Any:
+class _AliasSeen(Exception):
+    """A node reached twice: the document uses an alias (found on the fast path)."""
+
+
+_CLoader = getattr(yaml, "CSafeLoader", None)  # libyaml's C parser, when PyYAML was built with it
+
+
+def _to_python(loader: Any, node: yaml.Node, path: PathKey, lines: LineMap, depth: int,
+               seen: set[int] | None = None) -> Any:
     if depth > MAX_DEPTH:
         raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
+    if seen is not None:  # the C parser cannot refuse aliases itself: an alias is a node reached twice
+        if id(node) in seen:
+            raise _AliasSeen
+        seen.add(id(node))
     lines.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -77,6 +89,10 @@ def _to_python(loader: _Loader, node: yaml.Node, path: PathKey, lines: LineMap, 
                 raise YamlError("merge keys (<<) are not allowed", line=key_node.start_mark.line + 1)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError("mapping keys must be plain scalars", line=key_node.start_mark.line + 1)
+            if seen is not None:
+                if id(key_node) in seen:
+                    raise _AliasSeen
+                seen.add(id(key_node))
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 raise YamlError("mapping keys must be plain scalars", line=key_node.start_mark.line + 1)
@@ -85,11 +101,11 @@ def _to_python(loader: _Loader, node: yaml.Node, path: PathKey, lines: LineMap, 
                                 line=key_node.start_mark.line + 1)
             child = (*path, key if isinstance(key, (str, int)) else str(key))
             lines.lines[child] = key_node.start_mark.line + 1
-            result[key] = _to_python(loader, value_node, child, lines, depth + 1)
+            result[key] = _to_python(loader, value_node, child, lines, depth + 1, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_python(loader, item, (*path, i), lines, depth + 1) for i, item in enumerate(node.value)
+            _to_python(loader, item, (*path, i), lines, depth + 1, seen) for i, item in enumerate(node.value)
         ]
     try:
         return loader.construct_object(node, deep=True)
@@ -97,12 +113,41 @@ def _to_python(loader: _Loader, node: yaml.Node, path: PathKey, lines: LineMap, 
         raise YamlError(f"invalid value {node.value!r}: {exc}", line=node.start_mark.line + 1) from None
 
 
+def _fast(text: str) -> LoadedYaml | None:
+    """Parse with libyaml; None when anything is off (the pure-Python path then gives the exact error)."""
+    if _CLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _CLoader(text)
+    lines = LineMap()
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _to_python(loader, node, (), lines, 0, set())
+    except (_AliasSeen, YamlError, yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+    return LoadedYaml(data=data, lines=lines, file="")
+
+
 def loads(text: str, file: str = "<string>") -> LoadedYaml:
-    """Parse one YAML document from ``text``."""
+    """Parse one YAML document from ``text``.
+
+    Valid documents are read with libyaml's C parser when available (several times faster); any
+    problem sends the text through the pure-Python parser, which is the reference and gives the
+    error with its line. The same checks (aliases, merge keys, duplicates, depth) apply on both paths.
+    """
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise YamlError(f"file is larger than {MAX_BYTES:,} bytes; refusing to read it", file=file)
     if "\x00" in text:
         raise YamlError("file contains NUL bytes; it looks binary, not YAML", file=file)
+    fast = _fast(text)
+    if fast is not None:
+        fast.file = file
+        return fast
+    return _slow(text, file)
+
+
+def _slow(text: str, file: str) -> LoadedYaml:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # raised at construction for unprintable characters
