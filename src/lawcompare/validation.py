@@ -9,6 +9,7 @@ from lawcompare.errors import LawcompareError, RubricError, YamlError
 from lawcompare.io import yaml as lcyaml
 from lawcompare.records.load import record_files
 from lawcompare.records.validate import Problem, validate_paths
+from lawcompare.rubric.models import Rubric
 
 
 def _is_rubric(path: Path) -> bool:
@@ -19,15 +20,25 @@ def _is_rubric(path: Path) -> bool:
     return any(line.startswith("rubric:") for line in head.splitlines())
 
 
-def rubric_schema_problems(path: Path, schema_only: bool = False) -> list[Problem] | None:
-    """YAML and JSON Schema problems of one rubric file; None if it meets the schema (load it as usual)."""
+def read_rubric_checked(path: Path, schema_only: bool = False) -> tuple[Rubric | None, list[Problem]]:
+    """Read one rubric file: YAML, then the JSON Schema, then the rubric model and its checks.
+
+    The rubric is returned only when the file passes all of them; never raises for bad content.
+    """
+    from lawcompare.rubric.load import rubric_from_document
     from lawcompare.schemas import check_document
 
     try:
         loaded = lcyaml.load_file(path)
     except YamlError as exc:
-        return [Problem(exc.file or str(path), exc.line, None, exc.message)]
-    return check_document(loaded, "rubric", schema_only) or None
+        return None, [Problem(exc.file or str(path), exc.line, None, exc.message)]
+    problems = check_document(loaded, "rubric", schema_only)
+    if problems or schema_only:
+        return None, problems
+    try:
+        return rubric_from_document(loaded), []
+    except RubricError as exc:
+        return None, [Problem(exc.file or str(path), exc.line, exc.field, exc.message)]
 
 
 def validate_all(paths: list[str], schema_only: bool = False) -> tuple[list[Problem], int]:
@@ -55,18 +66,13 @@ def validate_all(paths: list[str], schema_only: bool = False) -> tuple[list[Prob
             record_roots.append(p)
     for f in rubric_files:
         counted += 1
-        found = rubric_schema_problems(f, schema_only)
-        if found is not None or schema_only:
-            problems.extend(found or [])
-            continue
-        try:
-            rubric = load_rubric(f)
+        rubric, found = read_rubric_checked(f, schema_only)
+        problems.extend(found)
+        if rubric is not None:
             criteria.update(rubric.ids())
             from lawcompare.detect.compile import check_rubric_examples
 
             problems.extend(check_rubric_examples(rubric, str(f)))
-        except RubricError as exc:
-            problems.append(Problem(exc.file or str(f), exc.line, exc.field, exc.message))
     if not criteria and not schema_only:
         for name in ("palermo", "extended"):
             with contextlib.suppress(LawcompareError):

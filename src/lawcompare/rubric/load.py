@@ -37,6 +37,11 @@ def _parse(path: Path) -> Rubric:
         loaded = lcyaml.load_file(path)
     except YamlError as exc:
         raise RubricError(exc.message, file=exc.file, line=exc.line) from None
+    return _parse_loaded(loaded)
+
+
+def _parse_loaded(loaded: lcyaml.LoadedYaml) -> Rubric:
+    path = Path(loaded.file)
     if not isinstance(loaded.data, dict):
         raise RubricError("a rubric file must be a YAML mapping", file=str(path), line=1)
     try:
@@ -73,7 +78,15 @@ def _load_cached(path: str) -> Rubric:
 
 
 def _resolve(path: Path, depth: int) -> Rubric:
-    rubric = _parse(path)
+    return _extend(_parse(path), path, depth)
+
+
+def rubric_from_document(loaded: lcyaml.LoadedYaml) -> Rubric:
+    """A rubric from a document already read (``lawcompare validate`` reads it once for the schema check)."""
+    return _extend(_parse_loaded(loaded), Path(loaded.file), depth=0)
+
+
+def _extend(rubric: Rubric, path: Path, depth: int) -> Rubric:
     base_name = rubric.rubric.extends
     if not base_name:
         return rubric
