@@ -160,3 +160,13 @@ def test_corpus_show_custom_corpus(capsys: pytest.CaptureFixture[str], tmp_path:
     assert [p["provision"] for p in pens] == ["art128.1", "art128.2"]
     assert pens[0]["deprivation_of_liberty"] == {"min_years": 3, "max_years": 7, "life": False}
     assert pens[1]["confiscation"] == "mandatory"
+
+
+def test_validate_schema_only_flag(record_dir, capsys):
+    data = minimal_record()
+    set_path(data, ("version", "in_force_to"), "2009-01-01")  # before in_force_from: a model check
+    write_record(record_dir, data)
+    assert main(["validate", "--schema-only", str(record_dir)]) == 0  # the schema cannot see the order
+    capsys.readouterr()
+    assert main(["validate", str(record_dir)]) == 1
+    assert "in_force_to" in capsys.readouterr().out

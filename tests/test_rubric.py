@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -160,8 +161,10 @@ def test_rubric_must_be_mapping(tmp_path: Path) -> None:
 
 def test_rubric_extending_unknown_base(tmp_path: Path) -> None:
     text = MINIMAL.replace('  version: "1"\n', '  version: "1"\n  extends: nosuch\n')
-    with pytest.raises(RubricError, match="no rubric named 'nosuch'"):
-        load_rubric(_write(tmp_path, text))
+    path = _write(tmp_path, text)
+    with pytest.raises(RubricError, match="names no bundled rubric 'nosuch'") as info:
+        load_rubric(path)
+    assert info.value.file == str(path.resolve()) and info.value.line is not None
 
 
 def test_rubric_extending_palermo_overrides_and_adds(tmp_path: Path) -> None:
@@ -189,3 +192,32 @@ def test_validate_all_reports_rubric_unknown_field(tmp_path: Path) -> None:
     p = _write(tmp_path, MINIMAL.replace("    obligation: optional\n", "    obligation: optional\n    priorty: 2\n"))
     problems, _counted = validate_all([str(p)])
     assert [(q.file, q.line) for q in problems] == [(str(p), 22)]
+
+
+
+def test_extends_cannot_reach_outside_the_rubric_folder(tmp_path):
+    from lawcompare.errors import RubricError
+    from lawcompare.rubric import load as rubric_load
+
+    (tmp_path / "secret.yaml").write_text("rubric: {id: secret, title: S, version: '1'}\n", encoding="utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    mine = folder / "mine.yaml"
+    for target in ("/etc/hostname", "../secret.yaml", "sub/../../secret.yaml"):
+        mine.write_text(f"rubric:\n  id: mine\n  title: Mine\n  version: '1'\n  extends: {target!r}\n",
+                        encoding="utf-8")
+        rubric_load._load_cached.cache_clear()
+        with pytest.raises(RubricError) as info:
+            rubric_load.load_rubric(mine)
+        assert info.value.file.endswith("mine.yaml") and info.value.line == 5, target
+        assert "this rubric's folder" in info.value.message
+
+
+def test_extends_a_file_beside_the_rubric(tmp_path):
+    from lawcompare.records.corpus import bundled_path
+    from lawcompare.rubric.load import load_rubric
+
+    shutil.copy(bundled_path("rubrics") / "palermo.yaml", tmp_path / "base.yaml")
+    (tmp_path / "child.yaml").write_text("rubric:\n  id: child\n  title: Child\n  version: '1'\n"
+                                         "  extends: base.yaml\n", encoding="utf-8")
+    assert "act.recruitment" in load_rubric(tmp_path / "child.yaml").ids()

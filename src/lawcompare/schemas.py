@@ -36,7 +36,7 @@ from pydantic import ValidationError as ModelValidationError
 
 from lawcompare.errors import LawcompareError
 from lawcompare.io.yaml import LineMap, LoadedYaml
-from lawcompare.records.load import _describe_path, validation_errors
+from lawcompare.records.load import describe_path, validation_errors
 from lawcompare.records.models import PROVISION_ID_RE, RatificationsRecord, StatuteVersion
 from lawcompare.records.validate import Problem
 from lawcompare.rubric.models import Rubric
@@ -551,7 +551,7 @@ def schema_errors(data: Any, kind: str) -> list[SchemaError]:
 
 
 def _problem(error: SchemaError, data: Any, file: str, linemap: LineMap) -> Problem:
-    return Problem(file, linemap.line_for(error.path), _describe_path(data, error.path) or None, error.message)
+    return Problem(file, linemap.line_for(error.path), describe_path(data, error.path) or None, error.message)
 
 
 def schema_problems(data: Any, kind: str, file: str, linemap: LineMap) -> list[Problem]:

@@ -11,7 +11,8 @@ from lawcompare.cli.main import cli, corpus_option, echo_json
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Treat warnings as errors for the exit code.")
-def validate(paths: tuple[str, ...], strict: bool) -> None:
+@click.option("--schema-only", is_flag=True, help="Check only YAML syntax and the JSON Schemas (docs/schemas/).")
+def validate(paths: tuple[str, ...], strict: bool, schema_only: bool) -> None:
     """Validate statute records (default: the bundled corpus) and rubric files.
 
     Each problem is printed as FILE:LINE: severity: FIELD: message. Exit code 1 if any error.
@@ -20,7 +21,7 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
     from lawcompare.validation import validate_all
 
     targets = list(paths) or [str(bundled_path("statutes")), str(bundled_path("rubrics"))]
-    problems, counted = validate_all(targets)
+    problems, counted = validate_all(targets, schema_only=schema_only)
     for p in problems:
         click.echo(str(p))
     errors = sum(p.severity == "error" for p in problems)

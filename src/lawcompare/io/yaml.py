@@ -203,6 +203,19 @@ class _NoAliasDumper(yaml.SafeDumper):
         return True
 
 
+_YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029")  # YAML reads these as line breaks inside plain/quoted text
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # PyYAML writes these characters raw (with allow_unicode) and reads them back as line breaks;
+    # the double-quoted style escapes them (\N, \L, \P), so the text survives a round trip.
+    style = '"' if any(ch in data for ch in _YAML_LINE_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_NoAliasDumper.add_representer(str, _represent_str)
+
+
 def dumps(data: Any) -> str:
     """Write ``data`` as block-style YAML, keys in the given order, Unicode kept readable.
 

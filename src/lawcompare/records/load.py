@@ -29,7 +29,7 @@ def dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _describe_path(data: Any, loc: tuple[Any, ...]) -> str:
+def describe_path(data: Any, loc: tuple[Any, ...]) -> str:
     """Like :func:`dotted` but names provisions by id, so the message says which article is wrong."""
     out = ""
     node = data
@@ -59,7 +59,7 @@ def validation_errors(exc: ValidationError, data: Any, lines: lcyaml.LineMap, fi
         got = err.get("input")
         if err["type"] not in ("missing", "extra_forbidden") and not isinstance(got, (dict, list)):
             msg += f" (got {got!r})"
-        errors.append(RecordError(msg, file=file, line=lines.line_for(loc), field=_describe_path(data, loc)))
+        errors.append(RecordError(msg, file=file, line=lines.line_for(loc), field=describe_path(data, loc)))
     return errors
 
 

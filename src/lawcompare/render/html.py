@@ -166,10 +166,22 @@ def render_matrix_fragment(m: Matrix) -> str:
     return html[html.find('<table class="matrix"'):html.find("</table>") + 8]
 
 
+MAX_NAME = 100  # well under every file system's 255-byte limit, leaving room for a suffix
+
+
 def safe_filename(name: str) -> str:
-    """A file name with no path separators or traversal, for anything derived from data."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".")
-    return cleaned or "_"
+    """A file name with no path separators or traversal and a bounded length, for anything derived from data.
+
+    A name longer than :data:`MAX_NAME` is cut and given a short hash of the full name, so two long
+    names that share a beginning still map to different files.
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".") or "_"
+    if len(cleaned) > MAX_NAME:
+        import hashlib
+
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        cleaned = f"{cleaned[:MAX_NAME - 13]}-{digest}"
+    return cleaned
 
 
 def write_reports(corpus: Corpus, out_dir: str | Path, on: dt.date, rubric: str = "palermo",

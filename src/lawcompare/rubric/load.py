@@ -32,12 +32,12 @@ def rubric_path(name_or_path: str | Path) -> Path:
     return candidate
 
 
-def _parse(path: Path) -> Rubric:
+def _parse(path: Path) -> tuple[Rubric, lcyaml.LineMap]:
     try:
         loaded = lcyaml.load_file(path)
     except YamlError as exc:
         raise RubricError(exc.message, file=exc.file, line=exc.line) from None
-    return _parse_loaded(loaded)
+    return _parse_loaded(loaded), loaded.lines
 
 
 def _parse_loaded(loaded: lcyaml.LoadedYaml) -> Rubric:
@@ -78,21 +78,46 @@ def _load_cached(path: str) -> Rubric:
 
 
 def _resolve(path: Path, depth: int) -> Rubric:
-    return _extend(_parse(path), path, depth)
+    rubric, lines = _parse(path)
+    return _extend(rubric, path, depth, lines)
 
 
 def rubric_from_document(loaded: lcyaml.LoadedYaml) -> Rubric:
     """A rubric from a document already read (``lawcompare validate`` reads it once for the schema check)."""
-    return _extend(_parse_loaded(loaded), Path(loaded.file), depth=0)
+    return _extend(_parse_loaded(loaded), Path(loaded.file), 0, loaded.lines)
 
 
-def _extend(rubric: Rubric, path: Path, depth: int) -> Rubric:
+def base_rubric_path(name: str, rubric_file: Path, line: int | None = None) -> Path:
+    """Where ``extends: name`` points: a bundled rubric by name, or a YAML file in the rubric's own folder.
+
+    Anything else (absolute paths, ``..``, other folders) is refused, so a rubric received from
+    someone else cannot make lawcompare open arbitrary files.
+    """
+    where = {"file": str(rubric_file), "line": line, "field": "rubric.extends"}
+    if "/" not in name and "\\" not in name and Path(name).suffix not in (".yaml", ".yml"):
+        candidate = rubric_dir() / f"{name}.yaml"
+        if not candidate.is_file():
+            known = ", ".join(sorted(f.stem for f in rubric_dir().glob("*.yaml")))
+            raise RubricError(f"`extends` names no bundled rubric {name!r}; bundled rubrics: {known}", **where)
+        return candidate
+    folder = rubric_file.resolve().parent
+    target = (folder / name).resolve()
+    if target.suffix not in (".yaml", ".yml") or not target.is_relative_to(folder):
+        raise RubricError(f"`extends` must name a bundled rubric or a .yaml file in this rubric's folder, "
+                          f"not {name!r}", **where)
+    if not target.is_file():
+        raise RubricError(f"`extends` file not found: {name!r} (looked in {folder})", **where)
+    return target
+
+
+def _extend(rubric: Rubric, path: Path, depth: int, lines: lcyaml.LineMap | None = None) -> Rubric:
     base_name = rubric.rubric.extends
     if not base_name:
         return rubric
+    line = lines.line_for(("rubric", "extends")) if lines else None
     if depth >= MAX_EXTENDS:
-        raise RubricError(f"`extends` chain longer than {MAX_EXTENDS}", file=str(path))
-    base = _resolve(rubric_path(base_name), depth + 1)
+        raise RubricError(f"`extends` chain longer than {MAX_EXTENDS}", file=str(path), line=line)
+    base = _resolve(base_rubric_path(base_name, path, line), depth + 1)
     own = {c.id: c for c in rubric.criteria}
     criteria = [own.pop(c.id, c) for c in base.criteria] + list(own.values())
     groups = list(base.groups) + [g for g in rubric.groups if g.id not in {b.id for b in base.groups}]
