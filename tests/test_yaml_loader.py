@@ -253,3 +253,15 @@ def test_alias_found_on_the_fast_path_still_names_the_alias_line() -> None:
     with pytest.raises(YamlError) as info:
         lcyaml.loads("x: &a [1, 2]\ny: *a\n", "f.yaml")
     assert info.value.line == 2  # ... and reported by the reference parser with its line
+
+
+def test_fast_and_reference_dumpers_write_the_same_text() -> None:
+    import yaml
+
+    from lawcompare.records.corpus import bundled_path
+
+    for f in sorted(bundled_path("statutes").glob("*/*.yaml"))[:12]:
+        data = lcyaml.load_file(f).data
+        reference = yaml.dump(data, Dumper=lcyaml._NoAliasDumper, allow_unicode=True, sort_keys=False, width=100,
+                              default_flow_style=False)
+        assert lcyaml.dumps(data) == reference, f

@@ -215,11 +215,22 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 _NoAliasDumper.add_representer(str, _represent_str)
 
+if hasattr(yaml, "CSafeDumper"):  # libyaml's emitter: same output, several times faster
+
+    class _FastNoAliasDumper(yaml.CSafeDumper):  # type: ignore[name-defined,misc]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    _FastNoAliasDumper.add_representer(str, _represent_str)
+    _DUMPER: type = _FastNoAliasDumper
+else:  # pragma: no cover - PyYAML built without libyaml
+    _DUMPER = _NoAliasDumper
+
 
 def dumps(data: Any) -> str:
     """Write ``data`` as block-style YAML, keys in the given order, Unicode kept readable.
 
     Shared values are written out in full (no anchors/aliases), so the output loads again.
     """
-    return yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100,
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100,
                      default_flow_style=False)
