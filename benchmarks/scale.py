@@ -390,6 +390,30 @@ def print_memory(by_size: list[Measurement]) -> None:
           + ("FLAT" if grew <= FLAT_TOLERANCE else "GROWS"))
 
 
+def _burn(n: int) -> float:
+    """Pure-Python CPU work with no I/O, no memory traffic and no shared state."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def machine_ceiling(n: int = 15_000_000) -> float:
+    """The best speed-up two processes can get on this machine: the same CPU-bound loop run once in one
+    process and once in each of two processes at the same time. A virtual machine whose two vCPUs share
+    a physical core, or a throttled host, gives well under 2x here; lawcompare cannot beat this figure."""
+    import multiprocessing
+
+    one = _burn(n)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [n // 10] * 2)  # start both processes before timing
+        start = time.perf_counter()
+        pool.map(_burn, [n, n])
+        both = time.perf_counter() - start
+    return 2 * one / both
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--states", type=int, default=193, help="states in the corpus (default 193)")
@@ -421,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{files} files in {world} ({time.perf_counter() - t0:.1f} s to write)")
         print(f"machine: {os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.2f} before the runs",
               flush=True)
+        ceiling = machine_ceiling()
+        print(f"machine ceiling: a pure CPU-bound loop runs {ceiling:.2f}x faster in 2 processes than in 1 "
+              "(the most any program can get here)", flush=True)
 
         # Dask runs last: importing it grows this process, which would blur the parent-memory comparison
         done = run_all([r for r in runs if r != "dask"], world, args.states)
@@ -434,6 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         print_runs(done)
         if by_size:
             print_memory(by_size)
+        if "local1" in done and "local2" in done:
+            got = done["local2"].rate / done["local1"].rate if done["local1"].rate else 0.0
+            print(f"lawcompare's 1 -> 2 process speed-up is {got / ceiling:.0%} of this machine's ceiling "
+                  f"({got:.2f}x of {ceiling:.2f}x)")
         print(f"\nload average after the runs: {os.getloadavg()[0]:.2f} (figures on a busy machine understate the "
               "speed-up)")
     finally:
