@@ -1,4 +1,11 @@
-"""Compiling a rubric's detection patterns into spaCy matchers, once per (rubric, language)."""
+"""Compiling a rubric's detection patterns, once per (rubric, language).
+
+One-word phrases go into a spaCy ``PhraseMatcher`` on NORM (lemmas), which also fixes the order
+in which the phrases of one lemma are reported (``Compiled.words``); phrases of several lemmas
+into an :class:`~lawcompare.detect.anchored.AnchoredMatcher`. A context phrase of several lemmas
+is left out when its list also has its first lemma as a word of its own: context lists only ask
+where their words start, and that word already marks every such place.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +30,13 @@ class CompiledPattern:
     label: str
     description: str = ""  # the pattern as reported in evidence ("phrase: use of force")
     unless: bool = True  # whether the criterion's unless_near / unless_before rules apply
+    context: str | None = None  # for context words ("trafficking_anchor"), the list's name
 
     def __post_init__(self) -> None:
         self.description = self.pattern.describe()
         self.unless = self.pattern.unless
+        if self.criterion.startswith(CTX_PREFIX):
+            self.context = self.criterion[len(CTX_PREFIX):]
 
 
 @dataclass
@@ -36,8 +46,10 @@ class Compiled:
     lang: str
     nlp: object
     matcher: AnchoredMatcher  # phrases of two or more lemmas, with gaps
-    phrase_matcher: object = None  # one-lemma phrases
+    phrase_matcher: object = None  # one-lemma phrases (spaCy PhraseMatcher on NORM)
     phrases: dict[str, CompiledPattern] = field(default_factory=dict)  # match label -> pattern
+    # the one-lemma phrases by lemma (NORM hash), in the order the phrase matcher reports them
+    words: dict[int, list[CompiledPattern]] = field(default_factory=dict)
     all_patterns: list[CompiledPattern] = field(default_factory=list)
     unless: dict[str, tuple[set[str], int]] = field(default_factory=dict)
     unless_before: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
@@ -70,6 +82,10 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
     single = PhraseMatcher(nlp.vocab, attr="NORM")
     comp = Compiled(lang=lang, nlp=nlp, matcher=matcher, phrase_matcher=single)
 
+    word_docs: dict[int, object] = {}  # lemma (NORM hash) -> a one-token doc of it
+    gapped_context: set[tuple[str, tuple[str, ...], int]] = set()  # context phrases already in `matcher`
+    deferred: list[tuple[str, str, Pattern, list[str]]] = []  # gapped context phrases, added at the end
+
     def add_phrase(label: str, criterion: str, pat: Pattern, lemmas: list[str]) -> None:
         if not lemmas:
             return
@@ -78,9 +94,20 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
             if len(doc) == 1:
                 nlp.vocab[doc[0].orth].norm_ = lemmas[0]
                 single.add(label, [doc])
+                word_docs.setdefault(doc[0].norm, doc)
                 comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
                 return
-        matcher.add(label, lemmas, pat.gap)
+        if criterion.startswith(CTX_PREFIX):
+            # a context list only asks where its words start: the same lemmas twice add nothing, and
+            # a phrase adds nothing when its first lemma alone is in the list (see below)
+            key = (criterion, tuple(lemmas), pat.gap)
+            if key in gapped_context:
+                return
+            gapped_context.add(key)
+            deferred.append((label, criterion, pat, lemmas))
+            return
+        else:
+            matcher.add(label, lemmas, pat.gap, rank=criterion)
         comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
 
     for c in rubric.criteria:
@@ -108,6 +135,15 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
                 lemmas = pattern_lemmas(phrase, lang, lem, nlp, fillers)
                 add_phrase(f"{CTX_PREFIX}{name}#{j}", f"{CTX_PREFIX}{name}", pat, lemmas)
                 comp.term_lemmas.update(lemmas)
+    strings = nlp.vocab.strings
+    for key, doc in word_docs.items():  # a lemma's phrases in the phrase matcher's own order
+        comp.words[key] = [comp.phrases[strings[match_id]] for match_id, _s, _e in single(doc)]
+    for label, criterion, pat, lemmas in deferred:
+        alone = comp.words.get(strings.add(lemmas[0]), [])
+        if any(cp.criterion == criterion for cp in alone):
+            continue  # the list has the first word alone: it already marks every place this phrase starts
+        matcher.add(label, lemmas, pat.gap, rank=None)
+        comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
     for lemma in comp.term_lemmas:
         if len(lemma) >= 5 and lemma.isalpha():
             for form in lem.forms(lemma):

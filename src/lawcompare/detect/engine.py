@@ -3,27 +3,35 @@
 Steps for one text:
 
 1. normalise (:mod:`lawcompare.detect.text`) and tokenize with a blank spaCy pipeline;
-2. give each new word form its lemma (cached per word form as the lexeme's NORM, so the
-   matcher compares lemmas at Cython speed); unknown words close to a rubric term
-   (OCR damage, misspellings) get that term's lemma through rapidfuzz, and are flagged;
-3. run the compiled matcher (phrase patterns) and the co-occurrence patterns;
-4. keep a match only where its scope allows it: trafficking elements only inside an article
-   that concerns trafficking and outside victim-protection and exemption clauses; aggravations
-   only after an aggravation marker in the same part; non-punishment only in a clause that
-   exempts a trafficking victim and is not an offender's exemption.
+2. give each new word form its lemma (cached per word form as the lexeme's NORM, so a doc's
+   lemmas are read at once as integers with ``Doc.to_array``); unknown words close to a rubric
+   term (OCR damage, misspellings) get that term's lemma through rapidfuzz, and are flagged;
+3. one pass over the lemmas (:mod:`lawcompare.detect.index`): one-word phrases, context words,
+   and, where a lemma starts gapped phrases, those phrases (:mod:`lawcompare.detect.anchored`);
+   then the co-occurrence patterns, within a sentence;
+4. keep a match only where its scope allows it (:mod:`lawcompare.detect.scope`): trafficking
+   elements only inside an article that concerns trafficking and outside victim-protection and
+   exemption clauses; aggravations only after an aggravation marker in the same part;
+   non-punishment only in a clause that exempts a trafficking victim and is not an offender's
+   exemption;
+5. read each part's sanction (:mod:`lawcompare.detect.penalties`).
+
+Articles, parts and sentences are split once per text, when first needed (:class:`Layout`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lawcompare.detect.compile import CTX_PREFIX, Compiled, compile_rubric
+from lawcompare.detect.compile import Compiled, compile_rubric
+from lawcompare.detect.index import Tables, build_tables
 from lawcompare.detect.lemmas import lemmatizer
-from lawcompare.detect.penalties import PartPenalty, extract_part
-from lawcompare.detect.text import Document, Segment, articles, normalise, parts, sentences
+from lawcompare.detect.penalties import PartPenalty, part_penalties
+from lawcompare.detect.scope import Raw, keep_in_scope
+from lawcompare.detect.text import Document, Layout, normalise
 from lawcompare.rubric.load import load_rubric
 from lawcompare.rubric.models import Rubric
 
@@ -85,23 +93,12 @@ class Detector:
         self.lem = lemmatizer(lang)
         self._seen: set[int] = set()
         self._fuzzy: set[int] = set()
-        self._scopes = {c.id: c.detection.scope for c in rubric.criteria}
-        self._computed = {c.id for c in rubric.criteria if c.detection.computed}
-        self._fuzzy_ok = {c.id for c in rubric.criteria if c.detection.fuzzy}
         self._fuzzy_choices = list(self.comp.fuzzy_vocab)
-        self._order = rubric.ids()
-        self._act_ids = {c.id for c in rubric.criteria if c.group == "act"}
-        self._purpose_ids = {c.id for c in rubric.criteria if c.detection.scope == "purpose"}
-        from spacy.attrs import IDX, NORM, ORTH
+        from spacy.attrs import IDX, LENGTH, NORM, ORTH
 
-        self._ORTH, self._NORM, self._IDX = ORTH, NORM, IDX
-        # lemmas as the vocabulary's string hashes, the form in which the doc's NORM column holds them
-        strings = self.comp.nlp.vocab.strings  # type: ignore[attr-defined]
-        self._by_id = {strings.add(label): cp for label, cp in self.comp.phrases.items()}
-        self._cooc_patterns = [(cp, [strings.add(lemma) for lemma in cp.lemmas]) for cp in self.comp.all_patterns]
-        self._cooc_wanted = {h for _cp, ids in self._cooc_patterns for h in ids}
-        self._unless_ids = {crit: ({strings.add(w) for w in words}, window)
-                            for crit, (words, window) in self.comp.unless.items()}
+        self._NORM = NORM
+        self._COLUMNS = [ORTH, NORM, IDX, LENGTH]
+        self.tables: Tables = build_tables(rubric, self.comp)
 
     # -- lemmas ---------------------------------------------------------------------------
     def _prepare(self, orths: list[int]) -> None:
@@ -147,177 +144,124 @@ class Detector:
     def detect(self, text: str) -> DetectionResult:
         ndoc = normalise(text)
         doc = self.comp.nlp.make_doc(ndoc.text)  # type: ignore[attr-defined]
-        orths: list[int] = doc.to_array(self._ORTH).tolist()
-        self._prepare(orths)
-        norms: list[int] = doc.to_array(self._NORM).tolist()  # lemma hashes, one per token
-        fuzzy = self._fuzzy
-        raw: list[tuple[str, int, int, str, bool, bool]] = []  # (criterion, start, end, pattern, fuzzy, unless)
-        ctx: dict[str, list[int]] = defaultdict(list)  # context name -> token starts
-        matches = self.comp.matcher(doc, norms, orths) + list(self.comp.phrase_matcher(doc))  # type: ignore[operator]
-        for match_id, start, end in matches:
-            cp = self._by_id[match_id]
-            if cp.criterion.startswith(CTX_PREFIX):
-                name = cp.criterion[len(CTX_PREFIX):]
-                ctx[name].append(doc[start].idx)
-                continue
-            fz = bool(fuzzy) and any(orths[i] in fuzzy for i in range(start, end))
-            raw.append((cp.criterion, start, end, cp.description, fz, cp.unless))
-        if self.comp.all_patterns:
-            raw.extend(self._cooccurrences(doc, ndoc, norms, orths))
-        evidence = self._filter(raw, doc, ndoc, ctx, norms) if raw else []
-        pens = self._penalties(ndoc)
+        toks = _Tokens(doc, self._COLUMNS)
+        if not self._seen.issuperset(toks.orths):
+            self._prepare(toks.orths)
+            toks.norms = doc.to_array(self._NORM).tolist()  # the new word forms' lemmas
+        layout = Layout(ndoc.text)
+        raw, ctx, cooc = self._matches(doc, toks)
+        if cooc:
+            raw.extend(self._cooccurrences(toks, layout, cooc))
+        evidence = self._filter(raw, doc, toks, ndoc, layout, ctx) if raw else []
+        pens = self._penalties(ndoc, layout)
         return DetectionResult(text=text, lang=self.lang, rubric=self.rubric.id, evidence=evidence,
                                penalties=pens)
 
-    def _cooccurrences(self, doc, ndoc: Document, norms: list[int],  # type: ignore[no-untyped-def]
-                       orths: list[int]) -> list[tuple[str, int, int, str, bool, bool]]:
-        wanted = self._cooc_wanted
-        positions: dict[int, list[int]] = {}
-        for i, n in enumerate(norms):
-            if n in wanted:
-                positions.setdefault(n, []).append(i)
-        if not positions:
-            return []
-        out = []
-        sent_of: list[int] | None = None
+    def _matches(self, doc, toks: _Tokens) -> tuple[list[Raw], dict[str, list[int]], dict[int, list[int]]]:  # type: ignore[no-untyped-def]
+        """One pass over the lemmas: the phrase matches (gapped ones first, then one-word ones, as
+        spaCy's Matcher and PhraseMatcher would list them), the offsets where the words of each
+        context list start, and the tokens of each lemma that a co-occurrence pattern uses.
+
+        A phrase repeating an earlier one's criterion, lemmas and unless rule is left out: it
+        matches the same words and only the first would be reported."""
+        norms, orths, idxs = toks.norms, toks.orths, toks.idxs
         fuzzy = self._fuzzy
-        for cp, lemma_ids in self._cooc_patterns:
-            lists = [positions.get(lemma) for lemma in lemma_ids]
-            if not all(lists):
+        gapped: list[tuple[int, int, int]] = []  # (match id, start, end), as spaCy's Matcher gives them
+        single: list[Raw] = []  # one-word phrase matches
+        ctx: dict[str, list[int]] = defaultdict(list)
+        cooc: dict[int, list[int]] = {}
+        index = self.tables.lemma_index
+        match_at = self.comp.matcher.match_at
+        for i, norm in enumerate(norms):
+            if norm not in index:
                 continue
-            if sent_of is None:
-                sent_of = self._sentence_index(doc, ndoc)
+            contexts, words, group, in_cooc = index[norm]
+            # a gapped phrase needs its second lemma close after the anchor: test that first
+            if group is not None and (group.single or not group.second.isdisjoint(norms[i + 1:i + 1 + group.reach])):
+                match_at(doc, norms, orths, i, group, gapped)
+            for name in contexts:
+                ctx[name].append(idxs[i])
+            if words:
+                fz = bool(fuzzy) and orths[i] in fuzzy
+                for criterion, description, unless in words:
+                    single.append((criterion, i, i + 1, description, fz, unless))
+            if in_cooc:
+                cooc.setdefault(norm, []).append(i)
+        raw: list[Raw] = []
+        by_id = self.tables.by_id
+        shadowed = self.tables.shadowed
+        for match_id, start, end in gapped:
+            if match_id in shadowed:
+                continue
+            cp = by_id[match_id]
+            if cp.context is not None:
+                ctx[cp.context].append(idxs[start])
+            else:
+                fz = bool(fuzzy) and any(orths[i] in fuzzy for i in range(start, end))
+                raw.append((cp.criterion, start, end, cp.description, fz, cp.unless))
+        raw += single
+        return raw, ctx, cooc
+
+    def _cooccurrences(self, toks: _Tokens, layout: Layout, positions: dict[int, list[int]]) -> list[Raw]:
+        """Matches of the ``all`` patterns: every lemma within the window, in one sentence.
+
+        ``positions``: the tokens of each co-occurrence lemma in the text."""
+        out: list[Raw] = []
+        sent_of: dict[int, int] = {}  # token -> sentence number, for the tokens looked at
+        idxs = toks.idxs
+
+        def sentence(token: int) -> int:
+            found = sent_of.get(token)
+            if found is None:
+                found = sent_of[token] = layout.sentence_of([idxs[token]])[0]
+            return found
+
+        present = positions.keys()
+        for cp, lemma_ids, needed in self.tables.cooc_patterns:
+            if not needed <= present:
+                continue
+            lists = [positions[lemma] for lemma in lemma_ids]
             window = cp.pattern.window
             for anchor in lists[0]:  # type: ignore[union-attr]
                 chosen = [anchor]
                 for other in lists[1:]:
-                    near = [p for p in other if abs(p - anchor) <= window  # type: ignore[union-attr]
-                            and sent_of[p] == sent_of[anchor]]
+                    # tokens of the other lemma within the window (lists are in text order), in the sentence
+                    inside = other[bisect_left(other, anchor - window):bisect_right(other, anchor + window)]  # type: ignore[index]
+                    if not inside:
+                        break
+                    here = sentence(anchor)
+                    near = [p for p in inside if sentence(p) == here]
                     if not near:
                         break
                     chosen.append(min(near, key=lambda p: abs(p - anchor)))
                 else:
-                    fz = bool(fuzzy) and any(orths[i] in fuzzy for i in chosen)
+                    fz = bool(self._fuzzy) and any(toks.orths[i] in self._fuzzy for i in chosen)
                     out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.description, fz, cp.unless))
                     break
         return out
 
-    def _sentence_index(self, doc, ndoc: Document) -> list[int]:  # type: ignore[no-untyped-def]
-        """The sentence number of each token (a token between sentences counts with the next one)."""
-        ends = [seg.end for seg in sentences(ndoc.text)]
-        last = max(len(ends) - 1, 0)
-        return [min(bisect_right(ends, idx), last) for idx in doc.to_array(self._IDX).tolist()]
+    def _filter(self, raw: list[Raw], doc, toks: _Tokens, ndoc: Document,  # type: ignore[no-untyped-def]
+                layout: Layout, ctx: dict[str, list[int]]) -> list[Evidence]:
+        """Keep the matches whose scope allows them; spans in the original text, in rubric order."""
+        kept = keep_in_scope(raw, self.tables.rules, self.tables.rank, doc, toks.norms, toks.idxs, toks.lengths, ndoc,
+                             layout, ctx)
+        original = ndoc.original
+        return [Evidence(crit, a, b, original[a:b], pat, fz) for crit, a, b, pat, fz in kept]
 
-    def _filter(self, raw, doc, ndoc: Document, ctx,  # type: ignore[no-untyped-def]
-                norms: list[int]) -> list[Evidence]:
-        text = ndoc.text
-        arts = articles(text)
-        sents = sentences(text)
-
-        def seg_of(segs: list[Segment], pos: int) -> Segment:
-            for s in segs:
-                if s.start <= pos < s.end:
-                    return s
-            return segs[-1] if segs else Segment(0, len(text))
-
-        def any_in(name: str, seg: Segment, before: int | None = None) -> bool:
-            return any(seg.start <= p < seg.end and (before is None or p < before) for p in ctx.get(name, ()))
-
-        # acts licensed by an exploitation anchor in their sentence make the article a trafficking one
-        act_ids = self._act_ids
-        licensed_articles: set[Segment] = set()
-        for a in arts:
-            if any_in("trafficking_anchor", a):
-                licensed_articles.add(a)
-        purpose_ids = self._purpose_ids
-        purpose_sents = {seg_of(sents, doc[s].idx) for crit, s, _e, _p, _f, _u in raw if crit in purpose_ids}
-        for crit, s, _e, _p, _f, _u in raw:
-            if crit in act_ids:
-                pos = doc[s].idx
-                sent = seg_of(sents, pos)
-                if any_in("exploitation_anchor", sent) or sent in purpose_sents:
-                    licensed_articles.add(seg_of(arts, pos))
-
-        part_cache: dict[Segment, list[Segment]] = {}
-        evidence: list[Evidence] = []
-        seen_spans: set[tuple[str, int, int]] = set()
-        for crit, s, e, pat, fz, uses_unless in raw:
-            if crit in self._computed:
-                continue
-            if fz and crit not in self._fuzzy_ok:
-                continue
-            pos = doc[s].idx
-            end_pos = doc[e - 1].idx + len(doc[e - 1])
-            scope = self._scopes.get(crit, "trafficking")
-            art = seg_of(arts, pos)
-            sent = seg_of(sents, pos)
-            exempt_clause = any_in("exemption_marker", sent)
-            ok = True
-            if scope in ("trafficking", "purpose"):
-                licensed = art in licensed_articles or (
-                    scope == "purpose" and any_in("exploitation_anchor", sent))
-                protection = any_in("protection_marker", sent) and not any_in("exploitation_anchor", sent)
-                ok = licensed and not exempt_clause and not protection
-            elif scope == "aggravation":
-                if art not in part_cache:
-                    part_cache[art] = parts(text, art.start, art.end)
-                part = seg_of(part_cache[art], pos)
-                ok = (part.label not in ("", "1") or any_in("aggravation_marker", part, before=pos)) \
-                    and not exempt_clause
-            elif scope == "exemption":
-                ok = (exempt_clause and any_in("trafficking_victim", sent)
-                      and not any_in("offender_exemption", sent))
-            elif scope == "sanction":
-                ok = not exempt_clause
-            if ok and uses_unless and crit in self._unless_ids:
-                words, window = self._unless_ids[crit]
-                lo, hi = max(0, s - window), min(len(norms), e + window)
-                ok = not any(norms[i] in words for i in range(lo, hi) if not s <= i < e)
-            if ok and uses_unless and crit in self.comp.unless_before:
-                words, skip = self.comp.unless_before[crit]
-                i = s - 1
-                while i >= 0 and (doc[i].norm_ in skip or doc[i].lower_ in skip):
-                    i -= 1
-                ok = not (i >= 0 and doc[i].norm_ in words)
-            if not ok:
-                continue
-            o_start, o_end = ndoc.to_original(pos, end_pos)
-            key = (crit, o_start, o_end)
-            if key in seen_spans:
-                continue
-            seen_spans.add(key)
-            evidence.append(Evidence(crit, o_start, o_end, ndoc.original[o_start:o_end], pat, fz))
-        evidence = _drop_nested(evidence)
-        order = {cid: i for i, cid in enumerate(self._order)}
-        evidence.sort(key=lambda ev: (order.get(ev.criterion, 999), ev.start))
-        return evidence
-
-    def _penalties(self, ndoc: Document) -> list[PartPenalty]:
-        out = []
-        for art in articles(ndoc.text):
-            for seg in parts(ndoc.text, art.start, art.end):
-                pen = extract_part(ndoc.text[seg.start:seg.end], self.lang, seg.label)
-                if pen is not None:
-                    pen.start, pen.end = ndoc.to_original(seg.start + pen.start, seg.end)
-                    out.append(pen)
-        return out
+    def _penalties(self, ndoc: Document, layout: Layout) -> list[PartPenalty]:
+        return part_penalties(ndoc, layout, self.lang)
 
 
-def _drop_nested(evidence: list[Evidence]) -> list[Evidence]:
-    """Within one criterion, drop spans contained in a longer span."""
-    by: dict[str, list[Evidence]] = defaultdict(list)
-    for ev in evidence:
-        by[ev.criterion].append(ev)
-    out = []
-    for evs in by.values():
-        evs.sort(key=lambda x: (x.start, -(x.end - x.start)))
-        last_end = -1
-        for ev in evs:
-            if ev.end <= last_end:
-                continue
-            out.append(ev)
-            last_end = max(last_end, ev.end)
-    return out
+class _Tokens:
+    """A doc's token columns as Python lists: word form and lemma (hashes), offset and length."""
+
+    __slots__ = ("orths", "norms", "idxs", "lengths")
+
+    def __init__(self, doc, columns: list[int]) -> None:  # type: ignore[no-untyped-def]
+        if len(doc):
+            self.orths, self.norms, self.idxs, self.lengths = doc.to_array(columns).T.tolist()
+        else:
+            self.orths, self.norms, self.idxs, self.lengths = [], [], [], []
 
 
 @lru_cache(maxsize=8)

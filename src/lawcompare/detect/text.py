@@ -10,7 +10,9 @@ original, so evidence spans always point at the source text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MAX_TEXT_CHARS = 5_000_000
 
@@ -19,13 +21,18 @@ _CHAR_MAP = {
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'",
     "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " ", "\t": " ", "\r": "",
 }
-_ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})
+_MAPPED_CHARS = re.compile("[" + "".join(k for k, v in _CHAR_MAP.items() if len(v) == 1) + "]")
 _REMOVED_CHARS = re.compile("[" + "".join(k for k, v in _CHAR_MAP.items() if not v) + "]")
 # Latin letters that look like Cyrillic ones (OCR and keyboard mix-ups), used inside Cyrillic words
 _LATIN_TO_CYR = str.maketrans("aceopxyAEKMHOPCTXB", "асеорхуАЕКМНОРСТХВ")
 _CYR = re.compile(r"[а-яА-ЯёЁ]")
-_MIXED_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
-_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-zА-Яа-яЁё])-[ \t]*\r?\n[ \t]*(?=[a-zа-яё])|(?<=[а-яё])- (?=[а-яё]{2,})")
+# a whole word (maximal run of letters) with both Latin and Cyrillic letters in it
+_MIXED_WORD = re.compile(r"(?<![A-Za-zА-Яа-яЁё])(?=[A-Za-zА-Яа-яЁё]*[A-Za-z])(?=[A-Za-zА-Яа-яЁё]*[А-Яа-яЁё])"
+                         r"[A-Za-zА-Яа-яЁё]+")
+_LATIN = re.compile(r"[A-Za-z]")
+# a hyphen that breaks a word: before a line end, or (Russian) before a space inside a word; the
+# pattern opens with the hyphen so that the search jumps from hyphen to hyphen
+_HYPHEN_BREAK = re.compile(r"-(?:(?<=[A-Za-zА-Яа-яЁё]-)[ \t]*\r?\n[ \t]*(?=[a-zа-яё])|(?<=[а-яё]-) (?=[а-яё]{2,}))")
 
 
 @dataclass
@@ -51,43 +58,56 @@ def normalise(original: str) -> Document:
 
         raise InputError(f"text of {len(original):,} characters is over the {MAX_TEXT_CHARS:,} limit; "
                          "split it into articles or files")
-    removed = {m.start(): m.end() for m in _HYPHEN_BREAK.finditer(original)}
-    if not removed and not _REMOVED_CHARS.search(original):
+    plain = original.isascii()  # then only tabs, carriage returns and hyphens can change
+    # stretches to drop: line-break hyphenation ("пере-\nвозка") and invisible characters
+    drops = [m.span() for m in _HYPHEN_BREAK.finditer(original)] if "-" in original else []
+    if not plain or "\r" in original:
+        drops += [m.span() for m in _REMOVED_CHARS.finditer(original)]
+    if not drops:
         # every change is one character for one: offsets are the identity
-        text = original.translate(_ONE_TO_ONE)
-        if _CYR.search(text):
-            text = _MIXED_WORD.sub(_fold_mixed, text)
-        return Document(original=original, text=text, offsets=range(len(original)))  # type: ignore[arg-type]
-    out: list[str] = []
+        text = _map_chars(original, plain)
+        return Document(original=original, text=text if plain else _fold_mixed_words(text),
+                        offsets=range(len(original)))  # type: ignore[arg-type]
+    drops.sort()
+    pieces: list[str] = []
     offsets: list[int] = []
-    i = 0
-    n = len(original)
-    while i < n:
-        if i in removed:
-            i = removed[i]
-            continue
-        ch = original[i]
-        rep = _CHAR_MAP.get(ch, ch)
-        if rep:
-            out.append(rep)
-            offsets.append(i)
-        i += 1
-    text = "".join(out)
-    if _CYR.search(text):
-        text = _MIXED_WORD.sub(_fold_mixed, text)
-    return Document(original=original, text=text, offsets=offsets)
+    pos = 0
+    for start, end in drops:
+        if start < pos:
+            continue  # inside a stretch already dropped
+        pieces.append(original[pos:start])
+        offsets.extend(range(pos, start))
+        pos = end
+    pieces.append(original[pos:])
+    offsets.extend(range(pos, len(original)))
+    text = _map_chars("".join(pieces), plain)
+    return Document(original=original, text=text if plain else _fold_mixed_words(text), offsets=offsets)
 
 
-def _fold_mixed(m: re.Match[str]) -> str:
-    word = m.group(0)
-    if _CYR.search(word) and re.search(r"[A-Za-z]", word):
-        return word.translate(_LATIN_TO_CYR)
-    return word
+def _map_chars(text: str, plain: bool) -> str:
+    """The one-for-one replacements of ``_CHAR_MAP`` (``str.translate``, but much faster on
+    non-ASCII text: only the characters present are replaced, none maps to another's key)."""
+    if plain:
+        return text.replace("\t", " ") if "\t" in text else text
+    for ch in set(_MAPPED_CHARS.findall(text)):
+        text = text.replace(ch, _CHAR_MAP[ch])
+    return text
+
+
+def _fold_mixed_words(text: str) -> str:
+    """Latin look-alike letters inside words that also have Cyrillic letters become Cyrillic."""
+    if _CYR.search(text) and _LATIN.search(text):
+        return _MIXED_WORD.sub(lambda m: m.group(0).translate(_LATIN_TO_CYR), text)
+    return text
 
 
 # --- segmentation -------------------------------------------------------------------------
 
 _ARTICLE_START = re.compile(r"^\s*(?:Article|Art\.|Статья|Ст\.)\s*\d", re.I)
+# A line after the first can open an article only if its first letter is one that _ARTICLE_START
+# takes for "a" or "с" ("ᲃ" is a Cyrillic "с" too, for re.I): looked for first, in one search.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks
+_MAY_START_ARTICLE = re.compile(f"[{_LINE_BREAKS}][^\\S{_LINE_BREAKS}]*[AaСс\u1c83]")
 _PART_START = re.compile(
     r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:[-.]\d+)?)[.)]\s+(?=\S)"
     r"|^\s*\((?P<num3>\d+(?:-\d+)?)\)\s+"
@@ -96,10 +116,19 @@ _PART_START = re.compile(
 _PAREN_ITEM = re.compile(r"^\s*\d+\)")
 _SANCTION_WORD = re.compile(r"punish|наказыва", re.I)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+_ABBREVIATION_END = re.compile(r"(\d|\b[A-Za-zА-Яа-я]{1,3})$")  # "Art." or "1." before a full stop
+# The same split in one pattern, for a whole text: a full stop counts unless it follows a digit or a
+# word of one to three letters. A full stop right after a line break is left to the check above.
+# Every branch opens with its punctuation mark, so the search jumps from mark to mark.
+_SENTENCE_SPLIT = re.compile(
+    r"\n|;(?=\s|$)|!(?=\s|$)|\?(?=\s|$)"
+    r"|\.(?=\s|$)(?:(?<=\n\.)|(?<![\d\n]\.)(?<!(?<!\w)[A-Za-zА-Яа-я]\.)(?<!(?<!\w)[A-Za-zА-Яа-я]{2}\.)"
+    r"(?<!(?<!\w)[A-Za-zА-Яа-я]{3}\.))")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A stretch of text: ``text[start:end]``; ``label`` is a part's number."""
+
     start: int
     end: int
     label: str = ""
@@ -107,6 +136,8 @@ class Segment:
 
 def articles(text: str) -> list[Segment]:
     """Split into articles at lines starting 'Article N' / 'Статья N'; one segment if none."""
+    if not _MAY_START_ARTICLE.search(text):
+        return [Segment(0, len(text))] if text else []
     starts = [0]
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -128,12 +159,14 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     cur_start, cur_label = start, ""
     pos = start
     lines = text[start:end].splitlines(keepends=True)
+    starts = [_PART_START.match(ln) for ln in lines]
+    if not any(starts):  # no numbered part
+        return [Segment(start, end, "")] if end > start else []
     # "1) ..." numbers points, unless the article uses it for parts: no "1." parts, and a "N)" line
     # carries a sanction of its own
-    paren_parts = not any(_PART_START.match(ln) and not _PAREN_ITEM.match(ln) for ln in lines) and any(
+    paren_parts = not any(m and not _PAREN_ITEM.match(ln) for m, ln in zip(starts, lines, strict=True)) and any(
         _PAREN_ITEM.match(ln) and _SANCTION_WORD.search(ln) for ln in lines)
-    for line in lines:
-        m = _PART_START.match(line)
+    for line, m in zip(lines, starts, strict=True):
         if m and (paren_parts or not _PAREN_ITEM.match(line)):
             if pos > cur_start:
                 segs.append(Segment(cur_start, pos, cur_label))
@@ -148,12 +181,14 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     """Clause-level split at . ; : ! ? and line breaks (good enough for co-occurrence windows)."""
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return _sentences_of_text(text)
     segs = []
     cur = start
     for m in _SENTENCE_END.finditer(text, start, end):
         # do not split on abbreviations like "Art." or numbers "1."
         before = text[max(start, m.start() - 4):m.start()]
-        if m.group(0) == "." and (re.search(r"(\d|\b[A-Za-zА-Яа-я]{1,3})$", before) and not before.endswith(" ")):
+        if m.group(0) == "." and (_ABBREVIATION_END.search(before) and not before.endswith(" ")):
             continue
         if m.end() > cur:
             segs.append(Segment(cur, m.end()))
@@ -161,3 +196,67 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
     if end > cur:
         segs.append(Segment(cur, end))
     return [s for s in segs if text[s.start:s.end].strip()]
+
+
+def _sentences_of_text(text: str) -> list[Segment]:
+    """:func:`sentences` over a whole text, with the abbreviation test folded into one pattern."""
+    segs = []
+    cur = 0
+    for stop in [*sentence_ends(text), len(text)]:
+        if stop > cur and text[cur:stop].strip():
+            segs.append(Segment(cur, stop))
+        cur = stop
+    return segs
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where the clauses of :func:`sentences` end (blank stretches between them included)."""
+    ends = [m.end() for m in _SENTENCE_SPLIT.finditer(text)]
+    if "\n." in text:  # a full stop right after a line break: the abbreviation test as in sentences()
+        ends = [e for e in ends if not (text[e - 1] == "." and e >= 2 and text[e - 2] == "\n"
+                                        and _ABBREVIATION_END.search(text[max(0, e - 5):e - 1]))]
+    return ends
+
+
+class Layout:
+    """The articles, parts and clauses (sentences) of one text, each worked out on first use.
+
+    Look-ups take the offsets of words (of characters that are not white space): a word lies in
+    exactly one article and one sentence, which are named by numbers, the same for two words
+    exactly when they share the article or sentence. (Numbers count blank stretches too, so they
+    are not indices into :func:`sentences`.)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._articles: list[Segment] | None = None
+        self._article_starts: list[int] = []
+        self._sentence_ends: list[int] | None = None
+        self._parts: dict[Segment, list[Segment]] = {}
+
+    @property
+    def articles(self) -> list[Segment]:
+        if self._articles is None:
+            self._articles = articles(self.text)
+            self._article_starts = [a.start for a in self._articles]
+        return self._articles
+
+    def parts(self, article: Segment) -> list[Segment]:
+        found = self._parts.get(article)
+        if found is None:
+            found = self._parts[article] = parts(self.text, article.start, article.end)
+        return found
+
+    def article_of(self, offsets: list[int]) -> list[int]:
+        """For each word offset, the index of its article in :attr:`articles`."""
+        if len(self.articles) == 1:
+            return [0] * len(offsets)
+        starts = self._article_starts
+        return [bisect_right(starts, pos) - 1 for pos in offsets]
+
+    def sentence_of(self, offsets: list[int]) -> list[int]:
+        """For each word offset, the number of its sentence."""
+        ends = self._sentence_ends
+        if ends is None:
+            ends = self._sentence_ends = sentence_ends(self.text)
+        return [bisect_right(ends, pos) for pos in offsets]

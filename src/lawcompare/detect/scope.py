@@ -1,0 +1,141 @@
+"""Where a match counts: the legal-context rules of detection.
+
+A raw match is kept only where its criterion's scope allows it (see
+:class:`lawcompare.rubric.models.Detection`): trafficking elements inside an article that concerns
+trafficking and outside victim-protection and exemption clauses; aggravations in a part after the
+basic offence or after an aggravation marker; non-punishment in a clause that exempts a
+trafficking victim and is not an offender's exemption; sanctions outside exemption clauses. The
+``unless_near`` / ``unless_before`` words of a criterion then veto a match next to them.
+
+The context words (trafficking anchors, exemption markers, ...) arrive as the character offsets
+where they were found; clauses are the sentences of :class:`lawcompare.detect.text.Layout`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lawcompare.detect.text import Document, Layout, Segment
+
+Raw = tuple[str, int, int, str, bool, bool]  # (criterion, start token, end token, pattern, fuzzy, unless applies)
+Kept = tuple[str, int, int, str, bool]  # (criterion, start, end in the original text, pattern, fuzzy)
+
+
+@dataclass(frozen=True)
+class CriterionRule:
+    """What the scope filter needs to know about one criterion."""
+
+    scope: str = "trafficking"
+    computed: bool = False  # assessed from structured data: text matches never count
+    fuzzy_ok: bool = True  # a match on a misspelt word may count
+    is_act: bool = False
+    is_purpose: bool = False
+    unless_near: tuple[set[int], int] | None = None  # (lemma hashes, window in tokens)
+    # (lemma hashes, words to skip over, and their hashes): the NORM of a token is its lemma's hash
+    unless_before: tuple[set[int], set[str], set[int]] | None = None
+
+
+_DEFAULT = CriterionRule()
+
+
+def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[str, int], doc,  # type: ignore[no-untyped-def]
+                  norms: list[int], idxs: list[int], lengths: list[int], ndoc: Document, layout: Layout,
+                  ctx: dict[str, list[int]]) -> list[Kept]:
+    """The matches of ``raw`` that their scope allows, as spans of the original text, without spans
+    nested in a longer span of the same criterion, in rubric order.
+
+    ``norms`` / ``idxs`` / ``lengths``: each token's lemma hash, offset in the normalised text and
+    length; ``ctx``: context list name -> offsets of its words. Matches and context words start
+    with a word (lemmas are never white space), as :class:`Layout` needs.
+    """
+    starts = [idxs[r[1]] for r in raw]
+    sent_of = layout.sentence_of(starts)
+    art_of = layout.article_of(starts)
+    # the sentences that hold a word of each context list that works by sentence
+    exploitation, exemption, protection, victim, offender = (
+        set(layout.sentence_of(ctx[name])) if name in ctx else set()
+        for name in ("exploitation_anchor", "exemption_marker", "protection_marker", "trafficking_victim",
+                     "offender_exemption"))
+
+    # an article is a trafficking one if it names trafficking, or if an act in it is licensed by an
+    # exploitation anchor or a purpose in the act's sentence
+    rule_of = [rules.get(r[0], _DEFAULT) for r in raw]
+    licensed = set(layout.article_of(ctx.get("trafficking_anchor", [])))
+    purpose_sents = {sent_of[k] for k, rule in enumerate(rule_of) if rule.is_purpose}
+    for k, rule in enumerate(rule_of):
+        if rule.is_act and (sent_of[k] in exploitation or sent_of[k] in purpose_sents):
+            licensed.add(art_of[k])
+
+    identity = isinstance(ndoc.offsets, range)  # normalising changed no offsets
+    found: list[tuple[int, str, int, int, int, str, bool]] = []  # (rank, criterion, start, -length, end, ...)
+    seen_spans: set[tuple[str, int, int]] = set()
+    for k, (crit, s, e, pat, fz, uses_unless) in enumerate(raw):
+        rule = rule_of[k]
+        if rule.computed or (fz and not rule.fuzzy_ok):
+            continue
+        sent = sent_of[k]
+        scope = rule.scope
+        exempt_clause = sent in exemption
+        if scope in ("trafficking", "purpose"):
+            ok = ((art_of[k] in licensed or (scope == "purpose" and sent in exploitation))
+                  and not exempt_clause and not (sent in protection and sent not in exploitation))
+        elif scope == "aggravation":
+            pos = starts[k]
+            part = _segment_at(layout.parts(layout.articles[art_of[k]]), pos)
+            ok = (part.label not in ("", "1") or any(
+                part.start <= p < part.end and p < pos for p in ctx.get("aggravation_marker", ()))) \
+                and not exempt_clause
+        elif scope == "exemption":
+            ok = exempt_clause and sent in victim and sent not in offender
+        elif scope == "sanction":
+            ok = not exempt_clause
+        else:
+            ok = True
+        if ok and uses_unless and rule.unless_near is not None:
+            words, window = rule.unless_near  # none of the words within the window around the match
+            ok = words.isdisjoint(norms[max(0, s - window):s]) and words.isdisjoint(norms[e:e + window])
+        if ok and uses_unless and rule.unless_before is not None:
+            # the word before the match, skipping over the skip words, must not be one of the lemmas
+            lemmas, skip, skip_ids = rule.unless_before
+            i = s - 1
+            while i >= 0 and (norms[i] in skip_ids or doc[i].lower_ in skip):
+                i -= 1
+            ok = not (i >= 0 and norms[i] in lemmas)
+        if not ok:
+            continue
+        end = idxs[e - 1] + lengths[e - 1]
+        o_start, o_end = (starts[k], end) if identity else ndoc.to_original(starts[k], end)
+        key = (crit, o_start, o_end)
+        if key in seen_spans:
+            continue
+        seen_spans.add(key)
+        found.append((rank.get(crit, 999), crit, o_start, o_start - o_end, o_end, pat, fz))
+    return drop_nested(found)
+
+
+def drop_nested(found: list[tuple[int, str, int, int, int, str, bool]]) -> list[Kept]:
+    """Within one criterion, drop spans contained in a longer span; order the rest by criterion
+    (by rank, the rubric's order) and start. ``found``: (rank, criterion, start, -length, end,
+    pattern, fuzzy), no two with the same criterion, start and end.
+
+    Sorting puts a criterion's spans together, each after those that start before it or contain it.
+    """
+    found.sort()
+    out: list[Kept] = []
+    crit, last_end = None, -1
+    for _rank, c, start, _neg, end, pat, fz in found:
+        if c != crit:
+            crit, last_end = c, -1
+        elif end <= last_end:
+            continue
+        out.append((c, start, end, pat, fz))
+        last_end = max(last_end, end)
+    return out
+
+
+def _segment_at(segs: list[Segment], pos: int) -> Segment:
+    """The segment holding ``pos``, else the last one."""
+    for seg in segs:
+        if seg.start <= pos < seg.end:
+            return seg
+    return segs[-1]
