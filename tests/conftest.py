@@ -138,3 +138,22 @@ def palermo():
     from lawcompare.rubric.load import load_rubric
 
     return load_rubric("palermo")
+
+
+@pytest.fixture
+def reuse_bundled_corpus(monkeypatch: pytest.MonkeyPatch, corpus):
+    """CLI commands reuse the session's bundled corpus (loading it takes about a second); folders given
+    with --corpus still load."""
+    import lawcompare.records.corpus as corpus_mod
+
+    real = corpus_mod.load_corpus
+    monkeypatch.setattr(corpus_mod, "load_corpus", lambda path=None: corpus if path is None else real(path))
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``lawcompare ARGV`` in-process; returns (exit code, stdout, stderr)."""
+    from lawcompare.cli.main import main
+
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err

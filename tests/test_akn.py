@@ -7,12 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import minimal_record
+from conftest import minimal_record, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from lawcompare.cli.main import main
 from lawcompare.errors import InputError
 from lawcompare.interop.akn import from_akn, import_akn, read_akn, record_yaml, to_akn, write_akn
 from lawcompare.interop.akn_names import id_from_eid
@@ -413,18 +412,11 @@ def test_foreign_act_without_articles_refused() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _cached_bundled_corpus(monkeypatch: pytest.MonkeyPatch, corpus):
-    """CLI commands reuse the session's bundled corpus instead of loading it again."""
-    import lawcompare.records.corpus as corpus_mod
-
-    real = corpus_mod.load_corpus
-    monkeypatch.setattr(corpus_mod, "load_corpus", lambda path=None: corpus if path is None else real(path))
+def _cached_bundled_corpus(reuse_bundled_corpus):
+    """CLI commands below reuse the session's bundled corpus."""
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 RECORD = Path(__file__).parents[1] / "statutes" / "kz" / "kz-cc-2014@2015-01-01.yaml"

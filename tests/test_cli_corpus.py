@@ -6,24 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import line_of, minimal_record, set_path, write_record
+from conftest import line_of, minimal_record, run_cli, set_path, write_record
 
 from lawcompare.cli.main import main
 
 
 @pytest.fixture(autouse=True)
-def _cached_bundled_corpus(monkeypatch: pytest.MonkeyPatch, corpus):
-    """Reuse the session's bundled corpus (loading it takes ~1 s); folders given with --corpus still load."""
-    import lawcompare.records.corpus as corpus_mod
-
-    real = corpus_mod.load_corpus
-    monkeypatch.setattr(corpus_mod, "load_corpus", lambda path=None: corpus if path is None else real(path))
+def _cached_bundled_corpus(reuse_bundled_corpus):
+    """CLI commands below reuse the session's bundled corpus."""
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from conftest import minimal_record
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from strategies import mutated_document as shared_mutations
 
 import lawcompare as lc
 from lawcompare.detect.penalties import extract_part, extract_penalties
@@ -164,37 +165,9 @@ BAD_VALUES = st.one_of(
     st.text(max_size=12))
 
 
-def _all_paths(node: Any, base: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [base] if base else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.extend(_all_paths(v, (*base, k)))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out.extend(_all_paths(v, (*base, i)))
-    return out
-
-
-@st.composite
-def mutated_document(draw: st.DrawFn, original: Any) -> Any:
+def mutated_document(original: Any) -> st.SearchStrategy[Any]:
     """Drop keys, set wrong types and huge or control-character strings, add unknown keys."""
-    data = copy.deepcopy(original)
-    for _ in range(draw(st.integers(1, 4))):
-        paths = _all_paths(data)
-        if not paths:
-            break
-        path = draw(st.sampled_from(paths))
-        parent = data
-        for key in path[:-1]:
-            parent = parent[key]
-        op = draw(st.sampled_from(["set", "drop", "add"]))
-        if op == "set":
-            parent[path[-1]] = copy.deepcopy(draw(BAD_VALUES))
-        elif op == "drop":
-            del parent[path[-1]]
-        elif isinstance(parent, dict):
-            parent[draw(st.text(min_size=1, max_size=10))] = copy.deepcopy(draw(BAD_VALUES))
-    return data
+    return shared_mutations(original, BAD_VALUES, st.text(min_size=1, max_size=10), max_changes=4)
 
 
 @st.composite

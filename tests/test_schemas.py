@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
+from strategies import mutated_document
 
 from lawcompare import schemas
 from lawcompare.cli.main import main
@@ -317,37 +318,9 @@ VALUES = st.sampled_from([None, 0, -1, 2.5, True, "", " ", "x", "KZ", "art1", "s
                           dt.date(2014, 1, 1), [], {}, ["x"], {"a": 1}, [{"ref": "x"}]])
 
 
-def _paths(node: Any, base: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [base] if base else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.extend(_paths(v, (*base, k)))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out.extend(_paths(v, (*base, i)))
-    return out
-
-
-@st.composite
-def mutated(draw: st.DrawFn, original: dict[str, Any]) -> dict[str, Any]:
-    data = copy.deepcopy(original)
-    for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(data)
-        if not paths:
-            break
-        path = draw(st.sampled_from(paths))
-        parent = data
-        for key in path[:-1]:
-            parent = parent[key]
-        op = draw(st.sampled_from(["set", "delete", "add"]))
-        if op == "set":
-            parent[path[-1]] = copy.deepcopy(draw(VALUES))
-        elif op == "delete":
-            del parent[path[-1]]
-        elif isinstance(parent, dict):
-            key = draw(st.sampled_from(["extra", "note", "min_years", "life", "url", "document"]))
-            parent[key] = copy.deepcopy(draw(VALUES))
-    return data
+def mutated(original: dict[str, Any]) -> st.SearchStrategy[Any]:
+    return mutated_document(original, VALUES,
+                            st.sampled_from(["extra", "note", "min_years", "life", "url", "document"]), max_changes=3)
 
 
 def _model_error(kind: str, data: Any) -> str | None:

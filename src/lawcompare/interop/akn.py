@@ -20,7 +20,7 @@ from typing import Any
 from lawcompare.errors import InputError
 from lawcompare.interop.akn_export import build_akn, to_akn
 from lawcompare.interop.akn_import import AknImport, from_akn, import_akn
-from lawcompare.interop.safe_xml import MAX_BYTES
+from lawcompare.interop.safe_xml import MAX_BYTES, read_limited
 from lawcompare.io import yaml as lcyaml
 from lawcompare.records.models import StatuteVersion
 
@@ -30,16 +30,7 @@ __all__ = ["AknImport", "build_akn", "from_akn", "import_akn", "read_akn", "reco
 
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file, refusing it before reading if it is over ``max_bytes``."""
-    name = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; refusing to read it",
-                             file=name)
-        with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
+    return read_limited(path, max_bytes)
 
 
 def read_akn(path: str | Path) -> StatuteVersion:

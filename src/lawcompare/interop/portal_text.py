@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -233,26 +234,25 @@ def find_requisites(line: str) -> Requisites | None:
     return None
 
 
-def find_entry_into_force(line: str) -> tuple[dt.date, str] | None:
-    """A date the page says the text comes into force (``вводится в действие с 1 января 2015 года``)."""
-    for pattern in _IN_FORCE:
+def _first_date(patterns: Iterable[re.Pattern[str]], line: str) -> tuple[dt.date, str] | None:
+    """The first real date any of ``patterns`` finds in ``line`` (groups y, m, d), with the words matched."""
+    for pattern in patterns:
         m = pattern.search(line)
         if m:
             day = _make_date(m.group("y"), m.group("m"), m.group("d"))
             if day is not None:
                 return day, m.group(0).strip()
     return None
+
+
+def find_entry_into_force(line: str) -> tuple[dt.date, str] | None:
+    """A date the page says the text comes into force (``вводится в действие с 1 января 2015 года``)."""
+    return _first_date(_IN_FORCE, line)
 
 
 def find_as_at_date(line: str) -> tuple[dt.date, str] | None:
     """The date a consolidated text is shown "as at" (``Акт на состоянии 30.12.2015``)."""
-    for pattern in _AS_AT:
-        m = pattern.search(line)
-        if m:
-            day = _make_date(m.group("y"), m.group("m"), m.group("d"))
-            if day is not None:
-                return day, m.group(0).strip()
-    return None
+    return _first_date(_AS_AT, line)
 
 
 def guess_language(text: str) -> str | None:

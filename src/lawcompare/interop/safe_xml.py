@@ -159,8 +159,8 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_BYTES, max_depth: 
     return root
 
 
-def read_xml(path: str | Path, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> etree._Element:
-    """Read and parse an XML file with :func:`parse_xml`; the size is checked before the file is read."""
+def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refused before reading if it is over ``max_bytes`` (errors name the file)."""
     name = str(path)
     try:
         size = Path(path).stat().st_size
@@ -168,7 +168,11 @@ def read_xml(path: str | Path, *, max_bytes: int = MAX_BYTES, max_depth: int = M
             raise XmlInputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; refusing to read it",
                                 file=name)
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            return fh.read(max_bytes + 1)
     except OSError as exc:
         raise XmlInputError(f"cannot read file: {exc.strerror}", file=name) from None
-    return parse_xml(data, name=name, max_bytes=max_bytes, max_depth=max_depth)
+
+
+def read_xml(path: str | Path, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> etree._Element:
+    """Read and parse an XML file with :func:`parse_xml`; the size is checked before the file is read."""
+    return parse_xml(read_limited(path, max_bytes), name=str(path), max_bytes=max_bytes, max_depth=max_depth)
