@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -33,21 +31,14 @@ def read_page_file(file: str, limit: int) -> bytes:
 
 def write_new_file(path: Path, text: str, force: bool) -> None:
     """Write ``text`` to ``path`` atomically; an existing file is replaced only with ``force``."""
+    from lawcompare.io.files import write_atomic
+
     if path.is_dir():
         raise InputError("is a folder; give a file name such as kz-imported-...@2015-01-01.yaml", file=str(path))
-    if path.exists() and not force:
-        raise InputError("already exists; pass --force to overwrite it", file=str(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("the folder does not exist", file=str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"), force=force, exists_hint="pass --force to overwrite it")
 
 
 def _check_size(size: int, record: object, name: str) -> None:

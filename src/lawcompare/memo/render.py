@@ -8,15 +8,14 @@ interpret, so statute text can never become markup.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from lawcompare.errors import InputError
+from lawcompare.io.files import write_atomic
 from lawcompare.memo.models import Memo
 
 FORMATS = ("md", "html", "docx")
@@ -80,18 +79,6 @@ def render_html(memo: Memo, templates: str | Path | None = None) -> str:
     return environment(templates).get_template("memo.html.j2").render(memo=memo)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def format_for(path: str | Path, fmt: str | None = None) -> str:
     """The format named, or guessed from the file suffix (.md, .html/.htm, .docx)."""
     if fmt is None:
@@ -107,13 +94,13 @@ def write_memo(memo: Memo, path: str | Path, fmt: str | None = None, templates: 
     """Write ``memo`` to ``path`` as md, html or docx (format from ``fmt`` or the suffix), atomically."""
     out = Path(path)
     kind = format_for(out, fmt)
-    if out.exists() and not overwrite:
-        raise InputError(f"{out} exists; pass overwrite=True (CLI: --force) to replace it")
+    hint = "pass overwrite=True (CLI: --force) to replace it"
+    if out.exists() and not overwrite:  # before the work of rendering
+        raise InputError(f"already exists; {hint}", file=str(out))
     if kind == "docx":
         from lawcompare.memo.docx_writer import docx_bytes
 
-        _atomic_write(out, docx_bytes(memo))
+        data = docx_bytes(memo)
     else:
-        text = render_markdown(memo, templates) if kind == "md" else render_html(memo, templates)
-        _atomic_write(out, text.encode("utf-8"))
-    return out
+        data = (render_markdown(memo, templates) if kind == "md" else render_html(memo, templates)).encode("utf-8")
+    return write_atomic(out, data, force=overwrite, exists_hint=hint)
