@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from lawcompare.assess.models import EvidenceItem, Finding, GapReport
 from lawcompare.compare.matrix import csv_safe
 from lawcompare.records.corpus import Corpus, as_date
-from lawcompare.records.models import Provision, StatuteVersion
 from lawcompare.rubric.load import load_rubric
 from lawcompare.rubric.models import Rubric
 
@@ -179,22 +178,13 @@ def sentence_around(text: str, start: int, end: int, limit: int = SENTENCE_LIMIT
     return text[s:e], start - s, end - s
 
 
-def _node(corpus: Corpus, jurisdiction: str, e: EvidenceItem) -> tuple[StatuteVersion, Provision] | None:
-    for rec in corpus.versions(jurisdiction, e.instrument):
-        if rec.version.in_force_from == e.version_from:
-            node = rec.provision(e.provision)
-            return (rec, node) if node is not None else None
-    return None
-
-
 def wording(corpus: Corpus, jurisdiction: str, e: EvidenceItem) -> Wording:
     """The evidence item's words in their sentence (looked up in the record the item cites)."""
-    found = _node(corpus, jurisdiction, e)
+    found = corpus.provision_at(jurisdiction, e.instrument, e.version_from, e.provision)
     basis = None
     sentence = start = end = None
     if found is not None:
-        rec, node = found
-        article = rec.provision(node.article_id) or node
+        node, article = found.provision, found.article.provision
         tb = node.text_basis or article.text_basis
         basis = tb.value if tb else None
         text = node.text or ""

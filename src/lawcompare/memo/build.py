@@ -23,7 +23,7 @@ from lawcompare.errors import InputError
 from lawcompare.memo.drafting import Drafter
 from lawcompare.memo.models import Covered, CurrentProvision, Gap, Memo, Reference
 from lawcompare.records.corpus import Corpus, ProvisionInForce, as_date
-from lawcompare.records.models import Provision, StatuteVersion, Topic
+from lawcompare.records.models import Topic
 from lawcompare.rubric.load import load_rubric
 from lawcompare.rubric.models import Criterion, Rubric
 
@@ -54,12 +54,6 @@ class _References:
             self._index[key] = len(self.items)
         return self._index[key]
 
-    def add_source_line(self, line: str) -> int:
-        """``ProvisionInForce.sources`` lines end in `` <url>`` when the source has one."""
-        if line.endswith(">") and " <" in line:
-            text, _, url = line[:-1].rpartition(" <")
-            return self.add(text, url)
-        return self.add(line)
 
 
 def _primary_offence(offences: list[ProvisionInForce]) -> ProvisionInForce | None:
@@ -75,28 +69,13 @@ def _old_offence(offences: list[ProvisionInForce]) -> ProvisionInForce | None:
     return (old or [None])[0]
 
 
-def _lookup(corpus: Corpus, jurisdiction: str, on: dt.date, instrument: str, version_from: dt.date,
-            provision_id: str) -> ProvisionInForce | None:
-    for rec in corpus.records_in_force(jurisdiction, on):
-        if rec.instrument.id == instrument and rec.version.in_force_from == version_from:
-            node = rec.provision(provision_id)
-            if node is not None:
-                return ProvisionInForce(rec, node)
-    return None
-
-
-def _article_of(rec: StatuteVersion, node: Provision) -> Provision:
-    art = rec.provision(node.id.split(".", 1)[0])
-    return art or node
-
-
 def _current(pif: ProvisionInForce, refs: _References) -> CurrentProvision:
-    article = _article_of(pif.record, pif.provision)
-    whole = ProvisionInForce(pif.record, article)
+    whole = pif.article
+    article = whole.provision
     text = layout(article).text or "(no text recorded)"
     basis = article.text_basis.value if article.text_basis else "none"
     return CurrentProvision(citation=whole.citation, text=text, text_basis=basis,
-                            references=[refs.add_source_line(s) for s in whole.sources])
+                            references=[refs.add(cited, url) for cited, url in whole.source_citations()])
 
 
 def _cautions(c: Criterion, f: Finding, offence: ProvisionInForce | None) -> list[str]:
@@ -189,7 +168,7 @@ def build_memo(corpus: Corpus, jurisdiction: str, on: dt.date | str | None = Non
         seen: set[str] = set()
         anchor = offence or drafter.old_offence
         candidates = ([anchor] if anchor is not None else []) + [
-            p for p in (_lookup(corpus, code, day, e.instrument, e.version_from, e.provision) for e in f.evidence)
+            p for p in (corpus.provision_at(code, e.instrument, e.version_from, e.provision) for e in f.evidence)
             if p is not None]
         for pif in candidates:
             cur = _current(pif, refs)

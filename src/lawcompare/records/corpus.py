@@ -45,19 +45,27 @@ class ProvisionInForce:
         return cite(self.record, self.provision)
 
     @property
-    def sources(self) -> list[str]:
-        refs = self.provision.sources or _article_of(self.record, self.provision).sources
+    def article(self) -> ProvisionInForce:
+        """The article this provision belongs to (itself if it is an article)."""
+        return ProvisionInForce(self.record, article_of(self.record, self.provision))
+
+    def source_citations(self) -> list[tuple[str, str | None]]:
+        """(citation, url) of each source the provision rests on (its own, else its article's)."""
+        refs = self.provision.sources or article_of(self.record, self.provision).sources
         out = []
         for ref in refs:
             src = self.record.source(ref.ref)
-            if src is None:
-                continue
-            text = src.cite(ref.lines, ref.page)  # the reference's pinpoint is the more precise one
-            out.append(text + (f" <{src.url}>" if src.url else ""))
+            if src is not None:
+                out.append((src.cite(ref.lines, ref.page), src.url))  # the reference's pinpoint is the more precise
         return out
 
+    @property
+    def sources(self) -> list[str]:
+        return [text + (f" <{url}>" if url else "") for text, url in self.source_citations()]
 
-def _article_of(record: StatuteVersion, provision: Provision) -> Provision:
+
+def article_of(record: StatuteVersion, provision: Provision) -> Provision:
+    """The article ``provision`` belongs to (itself if it is an article)."""
     return record.provision(provision.article_id) or provision
 
 
@@ -104,6 +112,15 @@ class Corpus:
         code = self._check(jurisdiction)
         return [r for r in self.records if r.jurisdiction == code
                 and (instrument_id is None or r.instrument.id == instrument_id)]
+
+    def provision_at(self, jurisdiction: str, instrument_id: str, version_from: dt.date,
+                     provision_id: str) -> ProvisionInForce | None:
+        """A provision of one version of one instrument (as an evidence item cites it), if recorded."""
+        for rec in self.versions(jurisdiction, instrument_id):
+            if rec.version.in_force_from == version_from:
+                node = rec.provision(provision_id)
+                return ProvisionInForce(rec, node) if node is not None else None
+        return None
 
     def instruments(self, jurisdiction: str) -> dict[str, list[StatuteVersion]]:
         out: dict[str, list[StatuteVersion]] = defaultdict(list)
