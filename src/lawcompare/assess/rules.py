@@ -18,7 +18,10 @@ words in such a text is flagged ``uncertain``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TypeVar
 
 from lawcompare.assess.evidence import ArticleDetection, detect_article, evidence_item
 from lawcompare.assess.models import Disagreement, EvidenceItem, Finding, Flag, GapReport, Status
@@ -29,6 +32,7 @@ from lawcompare.rubric.load import load_rubric
 from lawcompare.rubric.models import Criterion, Obligation, Rubric
 
 SERIOUS_CRIME_YEARS = 4.0
+T = TypeVar("T")
 
 
 @dataclass
@@ -50,13 +54,25 @@ class Situation:
         return self.offences + self.old_offences + self.definitions + self.others
 
 
+def is_full_offence(pif: ProvisionInForce) -> bool:
+    """A criminal-code article on trafficking in persons or in minors (not the old recruitment offence)."""
+    return (pif.record.instrument.type.value == "criminal_code"
+            and bool(set(pif.provision.topics) & {Topic.trafficking_in_persons, Topic.trafficking_in_minors}))
+
+
+def persons_first(offences: list[T], provision: Callable[[T], Provision] = attrgetter("provision")) -> list[T]:
+    """The offences the criminalisation findings are read from: trafficking in persons, else in minors."""
+    persons = [o for o in offences if Topic.trafficking_in_persons in provision(o).topics]
+    return persons or offences
+
+
 def _situation(corpus: Corpus, jurisdiction: str, on: dt.date, rubric: Rubric) -> Situation:
     sit = Situation(corpus, jurisdiction, on, rubric)
     for pif in corpus.in_force(jurisdiction, on):
         topics = set(pif.provision.topics)
         code = pif.record.instrument.type.value == "criminal_code"
         det = detect_article(pif, rubric.id if rubric.id in ("palermo", "extended") else "palermo")
-        if code and topics & {Topic.trafficking_in_persons, Topic.trafficking_in_minors}:
+        if is_full_offence(pif):
             sit.offences.append(det)
         elif code and Topic.recruitment_for_exploitation in topics:
             sit.old_offences.append(det)
@@ -89,8 +105,7 @@ def _reconstructed(dets: list[ArticleDetection]) -> bool:
 
 
 def _primary(sit: Situation) -> list[ArticleDetection]:
-    persons = [d for d in sit.offences if Topic.trafficking_in_persons in d.pif.provision.topics]
-    return persons or sit.offences
+    return persons_first(sit.offences, lambda d: d.pif.provision)
 
 
 class Assessor:

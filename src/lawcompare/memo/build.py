@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from lawcompare.assess.evidence import layout
 from lawcompare.assess.models import Finding, Flag, GapReport, Status
-from lawcompare.assess.rules import assess
+from lawcompare.assess.rules import assess, is_full_offence, persons_first
 from lawcompare.errors import InputError
 from lawcompare.memo.drafting import Drafter
 from lawcompare.memo.models import Covered, CurrentProvision, Gap, Memo, Reference
@@ -57,11 +57,8 @@ class _References:
 
 
 def _primary_offence(offences: list[ProvisionInForce]) -> ProvisionInForce | None:
-    """The article to amend: trafficking in persons first, else trafficking in minors (as the assessment)."""
-    wanted = {Topic.trafficking_in_persons, Topic.trafficking_in_minors}
-    full = [p for p in offences if wanted & set(p.provision.topics)]
-    persons = [p for p in full if Topic.trafficking_in_persons in p.provision.topics]
-    return (persons or full or [None])[0]
+    """The article to amend: the one the assessment reads criminalisation from."""
+    return (persons_first([p for p in offences if is_full_offence(p)]) or [None])[0]
 
 
 def _old_offence(offences: list[ProvisionInForce]) -> ProvisionInForce | None:
