@@ -181,13 +181,8 @@ def as_date(value: dt.date | str) -> dt.date:
         raise LawcompareError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
 
 
-def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Load the bundled corpus (no ``path``) or a user's folder of records.
-
-    Raises :class:`RecordError` listing every broken file if any record is invalid: a corpus is
-    never loaded with records silently dropped. Run ``lawcompare validate`` for the full report.
-    """
-    root = Path(path) if path is not None else bundled_path("statutes")
+def read_records(root: Path) -> tuple[list[StatuteVersion], list[RatificationsRecord], list[RecordError]]:
+    """Every record file under ``root``, read and validated: (statute versions, ratifications, errors)."""
     statutes: list[StatuteVersion] = []
     ratifications: list[RatificationsRecord] = []
     errors: list[RecordError] = []
@@ -198,6 +193,17 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
             statutes.append(record)
         elif isinstance(record, RatificationsRecord):
             ratifications.append(record)
+    return statutes, ratifications, errors
+
+
+def load_corpus(path: str | Path | None = None) -> Corpus:
+    """Load the bundled corpus (no ``path``) or a user's folder of records.
+
+    Raises :class:`RecordError` listing every broken file if any record is invalid: a corpus is
+    never loaded with records silently dropped. Run ``lawcompare validate`` for the full report.
+    """
+    root = Path(path) if path is not None else bundled_path("statutes")
+    statutes, ratifications, errors = read_records(root)
     if errors:
         shown = "\n  ".join(e.describe() for e in errors[:20])
         more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawcompare.errors import RecordError
-from lawcompare.records.corpus import Corpus
-from lawcompare.records.load import read_record, record_files
-from lawcompare.records.models import JURISDICTION_RE, RatificationsRecord, StatuteVersion
+from lawcompare.records.corpus import Corpus, read_records
+from lawcompare.records.models import JURISDICTION_RE
 
 LAYOUT_HINT = "batch assessment reads one folder per jurisdiction, named by its code (statutes/kz/)"
 
@@ -86,22 +85,12 @@ def read_jurisdiction(folder: JurisdictionFolder) -> tuple[Corpus | None, list[R
     Returns ``(None, errors)`` if any record is invalid or says another jurisdiction: like
     :func:`~lawcompare.records.corpus.load_corpus`, a state is never assessed with records missing.
     """
-    statutes: list[StatuteVersion] = []
-    ratifications: list[RatificationsRecord] = []
-    errors: list[RecordError] = []
-    for file in record_files(folder.path):
-        record, errs = read_record(file)
-        errors.extend(errs)
-        if record is None:
-            continue
+    statutes, ratifications, errors = read_records(folder.path)
+    for record in [*statutes, *ratifications]:
         if record.jurisdiction != folder.code:
             errors.append(RecordError(
                 f"record says {record.jurisdiction} but is in folder {folder.path.name}/; {LAYOUT_HINT}",
-                file=str(file), line=record.line_of("jurisdiction"), field="jurisdiction"))
-        elif isinstance(record, StatuteVersion):
-            statutes.append(record)
-        else:
-            ratifications.append(record)
+                file=record.file, line=record.line_of("jurisdiction"), field="jurisdiction"))
     if errors:
         return None, errors
     return Corpus(statutes, ratifications, root=folder.path), []
