@@ -380,7 +380,7 @@ class _SpacyMatchers:
     def __init__(self, det) -> None:  # type: ignore[no-untyped-def]
         from spacy.matcher import Matcher
 
-        from lawcompare.detect.compile import CTX_PREFIX, pattern_lemmas
+        from lawcompare.detect.compile import CONTEXT_LISTS, CTX_PREFIX, pattern_lemmas
         from lawcompare.detect.lemmas import lemmatizer
 
         self.det, nlp, lang = det, det.comp.nlp, det.lang
@@ -400,8 +400,7 @@ class _SpacyMatchers:
             for i, pat in enumerate(c.detection.patterns(lang)):
                 if pat.phrase is not None:
                     add(f"{c.id}#{i}", c.id, pat.phrase, pat.gap, pat.describe(), pat.unless)
-        for name in ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
-                     "offender_exemption", "trafficking_victim", "protection_marker"):
+        for name in CONTEXT_LISTS:
             for j, phrase in enumerate(getattr(words, name)):
                 add(f"{CTX_PREFIX}{name}#{j}", CTX_PREFIX + name, phrase, 2, "", True)
         self.ctx_prefix = CTX_PREFIX
@@ -605,3 +604,11 @@ def test_penalties_read_from_the_whole_text_as_part_by_part(corpus, lang: str) -
     text = "Article 1. İstanbul\n1. Recruitment shall be punished by imprisonment for five years.\n"
     assert [p.as_json() for p in detect(text).penalties] == [
         {"part": "1", "min_years": 5.0, "max_years": 5.0, "life": False, "confiscation": False}]
+
+
+def test_context_lists_cover_every_context_field() -> None:
+    """A new list in the rubric's context must also reach the detector (or be the filler list)."""
+    from lawcompare.detect.compile import CONTEXT_LISTS
+    from lawcompare.rubric.models import ContextWords
+
+    assert set(CONTEXT_LISTS) == set(ContextWords.model_fields) - {"filler"}

@@ -243,7 +243,8 @@ _FIELD_TEXT: dict[str, dict[str, str]] = {
         "other": "Any other reference.",
     },
     "Detection": {
-        "scope": "Where a match counts: trafficking, purpose, aggravation, sanction, exemption or any.",
+        "scope": ("Where a match counts: trafficking, trafficking_article, purpose, aggravation, sanction, "
+                  "exemption or any."),
         "computed": "True if the criterion is assessed from structured data (penalties), not text.",
         "en": "English patterns.",
         "ru": "Russian patterns.",
@@ -270,6 +271,9 @@ _FIELD_TEXT: dict[str, dict[str, str]] = {
         "offender_exemption": "Words showing that an exemption is the offender's, not a victim's.",
         "trafficking_victim": "Phrases naming a trafficking victim.",
         "protection_marker": "Words of victim-protection clauses.",
+        "victim_word": "Words naming a victim of a crime (with a compulsion marker: a victim's exemption).",
+        "compulsion_marker": "Phrases of acts caused by the crime (\"as a result of\", \"under duress\").",
+        "sanction_marker": "Phrases of a sanction; an aggravation counts only in an article that has one.",
         "filler": "Words dropped from phrase patterns (articles, prepositions).",
     },
 }

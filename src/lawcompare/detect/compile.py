@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from lawcompare.records.validate import Problem
 
 CTX_PREFIX = "__ctx__:"
+# the context word lists whose places the scope rules use (every field of ContextWords but `filler`)
+CONTEXT_LISTS = ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
+                 "offender_exemption", "trafficking_victim", "protection_marker", "victim_word",
+                 "compulsion_marker", "sanction_marker")
 
 
 @dataclass
@@ -128,8 +132,7 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
             comp.unless_before[c.id] = ({lem.lemma(w) for w in before},
                                         {lem.lemma(w) for w in skip} | {w.lower() for w in skip})
     if ctx:
-        for name in ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
-                     "offender_exemption", "trafficking_victim", "protection_marker"):
+        for name in CONTEXT_LISTS:
             for j, phrase in enumerate(getattr(ctx, name)):
                 pat = Pattern(phrase=phrase, gap=2)
                 lemmas = pattern_lemmas(phrase, lang, lem, nlp, fillers)

@@ -37,7 +37,7 @@ from lawcompare.rubric.models import Rubric
 
 FUZZY_CUTOFF = {"en": 85.0, "ru": 85.0}
 # OCR confusions tried before fuzzy matching: digit/letter and letter-pair look-alikes
-OCR_SWAPS = (("0", "o"), ("1", "l"), ("rn", "m"), ("i", "l"), ("l", "i"), ("3", "з"), ("0", "о"))
+OCR_SWAPS = (("0", "o"), ("1", "l"), ("1", "i"), ("rn", "m"), ("i", "l"), ("l", "i"), ("3", "з"), ("0", "о"))
 FUZZY_MIN_LEN = 6
 
 
@@ -244,7 +244,7 @@ class Detector:
                 layout: Layout, ctx: dict[str, list[int]]) -> list[Evidence]:
         """Keep the matches whose scope allows them; spans in the original text, in rubric order."""
         kept = keep_in_scope(raw, self.tables.rules, self.tables.rank, doc, toks.norms, toks.idxs, toks.lengths, ndoc,
-                             layout, ctx)
+                             layout, ctx, self.tables.defined)
         original = ndoc.original
         return [Evidence(crit, a, b, original[a:b], pat, fz) for crit, a, b, pat, fz in kept]
 

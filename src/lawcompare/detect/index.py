@@ -37,11 +37,15 @@ class Tables:
     cooc_patterns: list[tuple[CompiledPattern, list[int], frozenset[int]]] = field(default_factory=list)
     rules: dict[str, CriterionRule] = field(default_factory=dict)
     rank: dict[str, int] = field(default_factory=dict)  # criterion -> place in the rubric
+    defined: frozenset[str] = frozenset()  # the context lists the rubric has for the language
 
 
 def build_tables(rubric: Rubric, comp: Compiled) -> Tables:
     strings = comp.nlp.vocab.strings  # type: ignore[attr-defined]
     tables = Tables(rank={cid: i for i, cid in enumerate(rubric.ids())})
+    context_words = rubric.context.get(comp.lang)
+    if context_words is not None:
+        tables.defined = frozenset(name for name, value in context_words if value)
     tables.by_id = {strings.add(label): cp for label, cp in comp.phrases.items()}
     for cp in comp.all_patterns:
         ids = [strings.add(lemma) for lemma in cp.lemmas]

@@ -48,8 +48,9 @@ _RU_NUMBER = r"(?:\d+(?:[.,]\d+)?|[а-я]+(?: пяти| пять)?)"
 _UNIT_EN = r"(?P<unit>years?|months?)"
 _UNIT_RU = r"(?P<unit>лет|года?|годами|месяц[а-я]*)"
 
-_EN_IMPRISON = re.compile(r"deprivation of (?:liberty|freedom)|imprisonment|imprisoned|incarceration|prison term|"
-                          r"term of imprisonment")
+# "irnprisonment", "impr1sonment": the commonest OCR damage of the word, which names the sanction
+_EN_IMPRISON = re.compile(r"deprivation of (?:liberty|freedom)|i(?:m|rn)pr[il1]sonment|imprisoned|incarceration|"
+                          r"prison term|term of imprisonment")
 _RU_IMPRISON = re.compile(r"лишени[а-я]* свободы")
 _EN_LIFE = re.compile(r"life imprisonment|imprisonment for life|deprivation of (?:liberty|freedom) for life|"
                       r"for life|life-long|lifelong")

@@ -2,9 +2,11 @@
 
 A raw match is kept only where its criterion's scope allows it (see
 :class:`lawcompare.rubric.models.Detection`): trafficking elements inside an article that concerns
-trafficking and outside victim-protection and exemption clauses; aggravations in a part after the
-basic offence or after an aggravation marker; non-punishment in a clause that exempts a
-trafficking victim and is not an offender's exemption; sanctions outside exemption clauses. The
+trafficking and outside victim-protection and exemption clauses (or, for ``trafficking_article``,
+anywhere in such an article); aggravations in a part after the basic offence or after an
+aggravation marker, in an article with a sanction; non-punishment in a clause that exempts a
+trafficking victim, or a victim for acts the crime against them caused, and is not an offender's
+exemption; sanctions outside exemption clauses. The
 ``unless_near`` / ``unless_before`` words of a criterion then veto a match next to them.
 
 The context words (trafficking anchors, exemption markers, ...) arrive as the character offsets
@@ -40,22 +42,29 @@ _DEFAULT = CriterionRule()
 
 def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[str, int], doc,  # type: ignore[no-untyped-def]
                   norms: list[int], idxs: list[int], lengths: list[int], ndoc: Document, layout: Layout,
-                  ctx: dict[str, list[int]]) -> list[Kept]:
+                  ctx: dict[str, list[int]], defined: frozenset[str] = frozenset()) -> list[Kept]:
     """The matches of ``raw`` that their scope allows, as spans of the original text, without spans
     nested in a longer span of the same criterion, in rubric order.
 
     ``norms`` / ``idxs`` / ``lengths``: each token's lemma hash, offset in the normalised text and
     length; ``ctx``: context list name -> offsets of its words. Matches and context words start
-    with a word (lemmas are never white space), as :class:`Layout` needs.
+    with a word (lemmas are never white space), as :class:`Layout` needs. ``defined``: the context
+    lists the rubric defines for the language; a rule that needs a list the rubric lacks is skipped
+    (an aggravation then counts without a sanction in its article).
     """
     starts = [idxs[r[1]] for r in raw]
     sent_of = layout.sentence_of(starts)
     art_of = layout.article_of(starts)
     # the sentences that hold a word of each context list that works by sentence
-    exploitation, exemption, protection, victim, offender = (
+    exploitation, exemption, protection, victim, offender, victim_word, compulsion = (
         set(layout.sentence_of(ctx[name])) if name in ctx else set()
         for name in ("exploitation_anchor", "exemption_marker", "protection_marker", "trafficking_victim",
-                     "offender_exemption"))
+                     "offender_exemption", "victim_word", "compulsion_marker"))
+    # a victim's exemption: a trafficking victim, or a victim exempted for acts the crime caused
+    victim_exempt = victim | (victim_word & compulsion)
+    # aggravations count only in an article with a sanction (not in a special law's "child victims")
+    sanctioned = set(layout.article_of(ctx.get("sanction_marker", []))) \
+        if "sanction_marker" in defined else None
 
     # an article is a trafficking one if it names trafficking, or if an act in it is licensed by an
     # exploitation anchor or a purpose in the act's sentence
@@ -76,7 +85,11 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
         sent = sent_of[k]
         scope = rule.scope
         exempt_clause = sent in exemption
-        if scope in ("trafficking", "purpose"):
+        if scope == "trafficking_article":
+            # a note or clause of a trafficking article may not name the offence: one that speaks of
+            # exploitation or of a trafficked person is on trafficking too
+            ok = art_of[k] in licensed or sent in exploitation or sent in victim
+        elif scope in ("trafficking", "purpose"):
             ok = ((art_of[k] in licensed or (scope == "purpose" and sent in exploitation))
                   and not exempt_clause and not (sent in protection and sent not in exploitation))
         elif scope == "aggravation":
@@ -84,9 +97,9 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             part = _segment_at(layout.parts(layout.articles[art_of[k]]), pos)
             ok = (part.label not in ("", "1") or any(
                 part.start <= p < part.end and p < pos for p in ctx.get("aggravation_marker", ()))) \
-                and not exempt_clause
+                and not exempt_clause and (sanctioned is None or art_of[k] in sanctioned)
         elif scope == "exemption":
-            ok = exempt_clause and sent in victim and sent not in offender
+            ok = exempt_clause and sent in victim_exempt and sent not in offender
         elif scope == "sanction":
             ok = not exempt_clause
         else:

@@ -52,7 +52,7 @@ class Pattern(_Strict):
         return f"all within {self.window}: {' + '.join(self.all or [])}"
 
 
-Scope = Literal["trafficking", "purpose", "aggravation", "sanction", "exemption", "any"]
+Scope = Literal["trafficking", "trafficking_article", "purpose", "aggravation", "sanction", "exemption", "any"]
 
 
 class Detection(_Strict):
@@ -61,7 +61,8 @@ class Detection(_Strict):
     ``scope`` limits where a match counts: ``trafficking`` (inside an article that concerns
     trafficking, outside victim-protection and exemption clauses), ``aggravation`` (inside a part
     that aggravates a basic offence: "the same act committed ..."), ``purpose`` (as trafficking,
-    or in a sentence that defines exploitation), ``sanction`` (anywhere in a
+    or in a sentence that defines exploitation), ``trafficking_article`` (anywhere in an article that
+    concerns trafficking, whatever the clause), ``sanction`` (anywhere in a
     part's sanction), ``exemption`` (inside a clause exempting a trafficking victim from liability),
     ``any``. ``computed: true`` marks criteria assessed from structured data, not text.
     """
@@ -116,6 +117,11 @@ class ContextWords(_Strict):
     offender_exemption: list[str] = Field(default_factory=list)
     trafficking_victim: list[str] = Field(default_factory=list)
     protection_marker: list[str] = Field(default_factory=list)
+    # a victim exempted for acts caused by the crime against them ("a person recognised as a victim of
+    # the crime under this article ... for acts committed under duress as a result of it")
+    victim_word: list[str] = Field(default_factory=list)
+    compulsion_marker: list[str] = Field(default_factory=list)
+    sanction_marker: list[str] = Field(default_factory=list)
     filler: list[str] = Field(default_factory=list)
 
 
