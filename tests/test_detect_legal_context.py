@@ -170,3 +170,80 @@ def test_digit_one_for_letter_i_and_rn_for_m() -> None:
     result = detect(text, lang="en")
     assert "purpose.prostitution_of_others" in result.ids()
     assert [(p.min_years, p.max_years) for p in result.penalties] == [(5, 10)]
+
+
+# -- which articles are on trafficking ------------------------------------------------------------
+
+def test_an_article_that_names_trafficking_only_to_exclude_it_is_another_offence() -> None:
+    text = ("Article 128-2. Use of forced labour\n1. Making a person work against his will by the use of force, "
+            "where the act does not contain the elements of trafficking in persons, shall be punished by "
+            "imprisonment for up to two years.")
+    found = ids(text)
+    assert not {"means.force", "purpose.forced_labour"} & found
+    ru = ("Статья 128-2. Использование принудительного труда\n1. Принуждение человека к труду с применением "
+          "насилия при отсутствии признаков торговли людьми —\nнаказывается лишением свободы на срок до двух лет.")
+    assert not {"means.force", "purpose.forced_labour"} & ids(ru, "ru")
+
+
+def test_a_sale_of_a_child_is_trafficking_only_with_an_exploitative_purpose() -> None:
+    adoption = ("Статья 153. Незаконное усыновление\n1. Купля-продажа ребенка либо его передача другому лицу "
+                "в целях усыновления —\nнаказываются лишением свободы на срок до трех лет.")
+    assert "act.transfer" not in ids(adoption, "ru")
+    exploitation = ("Статья 133. Торговля несовершеннолетними\n1. Купля-продажа несовершеннолетнего либо его "
+                    "передача в целях сексуальной эксплуатации —\nнаказываются лишением свободы на срок до "
+                    "восьми лет.")
+    assert {"act.transfer", "purpose.sexual_exploitation"} <= ids(exploitation, "ru")
+    sale_en = ("Article 133. Sale of minors\n1. The purchase and sale of a minor, or his transfer to another person, "
+               "for the purpose of removing his organs shall be punished by imprisonment for five years.")
+    assert {"act.transfer", "purpose.organ_removal"} <= ids(sale_en)
+
+
+def test_organs_as_the_object_of_the_acts_are_not_trafficking() -> None:
+    trade = ("Article 114-1. Illegal trade in organs\n1. The transportation, transfer or receipt of human organs or "
+             "tissues for the purpose of transplantation shall be punished by imprisonment for up to five years.")
+    assert not {"act.transportation", "act.transfer", "act.receipt", "purpose.organ_removal"} & ids(trade)
+    person = ("1. The recruitment or transportation of a person for the purpose of removing his organs or tissues "
+              "shall be punished by imprisonment for eight to twelve years.")
+    assert {"act.recruitment", "act.transportation", "purpose.organ_removal"} <= ids(person)
+
+
+def test_a_clause_read_without_its_article_is_judged_by_itself() -> None:
+    part = ("4. The victim's consent to go abroad shall not be regarded as a circumstance excluding the "
+            "criminality of the acts in parts one to three of this Article.")
+    assert "consent.irrelevant" in ids(part)
+    other = "Article 122. Sexual intercourse with a person under sixteen\n" + part
+    assert "consent.irrelevant" not in ids(other)
+
+
+def test_payments_means_and_transfer_of_money() -> None:
+    text = ("Статья 3. Торговля людьми — вербовка человека в целях эксплуатации, совершенная с передачей "
+            "денежных средств лицу, осуществляющему контроль над потерпевшим, для получения его согласия.")
+    found = ids(text, "ru")
+    assert "means.payments_to_controller" in found
+    assert "act.transfer" not in found
+    en = ("Article 116-1. Trafficking in persons\nThe receipt of a person for the removal of his organs, committed by "
+          "paying a reward to the guardian or other person having control over him, shall be punished.")
+    assert "means.payments_to_controller" in ids(en)
+
+
+def test_a_victim_named_as_the_person_against_whom_the_crime_was_committed() -> None:
+    note = ("Note. A person against whom the crime under this Article was committed shall be exempted from "
+            "criminal liability for acts committed by him as a result of that crime.")
+    assert "victim.non_punishment" in ids(note)
+
+
+def test_ocr_l_for_the_first_part_number() -> None:
+    text = ("Article 130. Trafficking in persons\nl. The recruitment of a person for exploitation is punishable by "
+            "imprisonment for five to eight years.\n2. The same act committed against a minor is punishable by "
+            "imprisonment for eight to twelve years.")
+    pens = detect(text, lang="en").penalties
+    assert [(p.part, p.max_years) for p in pens] == [("1", 8), ("2", 12)]
+
+
+def test_child_clause_by_age_and_method() -> None:
+    text = ARTICLE_EN + ("3. Where the victim has not attained eighteen years of age, his recruitment for "
+                         "exploitation is an offence under this Article even though none of the means was used.")
+    assert "child.no_means_required" in ids(text)
+    ru = ARTICLE_RU + ("3. Вербовка лица, не достигшего восемнадцатилетнего возраста, в целях эксплуатации "
+                       "образует состав преступления и при отсутствии способов, указанных в части первой.")
+    assert "child.no_means_required" in ids(ru, "ru")

@@ -253,6 +253,8 @@ _FIELD_TEXT: dict[str, dict[str, str]] = {
         "unless_before": "Per language: drop a match preceded by one of these lemmas.",
         "skip_before": "Per language: words skipped when looking back for unless_before.",
         "fuzzy": "Allow OCR-tolerant (fuzzy) matches for this criterion.",
+        "needs_purpose_marker": ("For a purpose whose words can be an act's object (organs): its match shows "
+                                 "that an act is trafficking only after a purpose_marker."),
     },
     "Pattern": {
         "phrase": "Lemmas matched in order, with up to `gap` other tokens between them.",
@@ -274,6 +276,9 @@ _FIELD_TEXT: dict[str, dict[str, str]] = {
         "victim_word": "Words naming a victim of a crime (with a compulsion marker: a victim's exemption).",
         "compulsion_marker": "Phrases of acts caused by the crime (\"as a result of\", \"under duress\").",
         "sanction_marker": "Phrases of a sanction; an aggravation counts only in an article that has one.",
+        "sale_anchor": "Phrases of a sale of a person; they name trafficking only with an exploitative purpose.",
+        "subsidiarity_marker": "Phrases of a subsidiarity clause (\"does not contain the elements of\").",
+        "purpose_marker": "Phrases that introduce a purpose (\"for the purpose of\", \"в целях\").",
         "filler": "Words dropped from phrase patterns (articles, prepositions).",
     },
 }

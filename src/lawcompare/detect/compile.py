@@ -23,7 +23,8 @@ CTX_PREFIX = "__ctx__:"
 # the context word lists whose places the scope rules use (every field of ContextWords but `filler`)
 CONTEXT_LISTS = ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
                  "offender_exemption", "trafficking_victim", "protection_marker", "victim_word",
-                 "compulsion_marker", "sanction_marker")
+                 "compulsion_marker", "sanction_marker", "sale_anchor", "subsidiarity_marker",
+                 "purpose_marker")
 
 
 @dataclass

@@ -32,6 +32,7 @@ class CriterionRule:
     fuzzy_ok: bool = True  # a match on a misspelt word may count
     is_act: bool = False
     is_purpose: bool = False
+    needs_purpose_marker: bool = False  # a purpose that licenses acts only after "for the purpose of"
     unless_near: tuple[set[int], int] | None = None  # (lemma hashes, window in tokens)
     # (lemma hashes, words to skip over, and their hashes): the NORM of a token is its lemma's hash
     unless_before: tuple[set[int], set[str], set[int]] | None = None
@@ -67,13 +68,45 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
         if "sanction_marker" in defined else None
 
     # an article is a trafficking one if it names trafficking, or if an act in it is licensed by an
-    # exploitation anchor or a purpose in the act's sentence
+    # exploitation anchor or a purpose in the act's sentence. A name in a subsidiarity clause ("where
+    # the act does not contain the elements of trafficking") shows the article is another offence; a
+    # sale of a person ("purchase and sale of a child") is trafficking only with an exploitative
+    # purpose in the article (not a sale for adoption); a purpose whose words can be the acts' object
+    # (organs: "transportation of organs for transplantation") licenses the acts only where all its
+    # words follow a purpose marker ("recruitment of a person for the purpose of removing his organs").
     rule_of = [rules.get(r[0], _DEFAULT) for r in raw]
-    licensed = set(layout.article_of(ctx.get("trafficking_anchor", [])))
-    purpose_sents = {sent_of[k] for k, rule in enumerate(rule_of) if rule.is_purpose}
+    subsidiary = set(layout.sentence_of(ctx["subsidiarity_marker"])) if "subsidiarity_marker" in ctx else set()
+
+    def naming(name: str) -> set[int]:
+        offsets = ctx.get(name, [])
+        if subsidiary and offsets:
+            offsets = [o for o, sent in zip(offsets, layout.sentence_of(offsets), strict=True)
+                       if sent not in subsidiary]
+        return set(layout.article_of(offsets))
+
+    licensed = naming("trafficking_anchor")
+    purpose_sents = {sent_of[k] for k, rule in enumerate(rule_of) if rule.is_purpose and not rule.needs_purpose_marker}
+    first_object: dict[int, int] = {}  # sentence -> where the first word of such a purpose is
+    for k, rule in enumerate(rule_of):
+        if rule.needs_purpose_marker:
+            first_object[sent_of[k]] = min(starts[k], first_object.get(sent_of[k], starts[k]))
+    if first_object:
+        markers = ctx.get("purpose_marker", [])
+        first_marker: dict[int, int] = {}
+        for sent, m in zip(layout.sentence_of(markers), markers, strict=True):
+            first_marker.setdefault(sent, m)
+        # licensed only where all those words follow the marker: otherwise the organs are the object
+        purpose_sents |= {sent for sent, pos in first_object.items() if first_marker.get(sent, pos) < pos}
     for k, rule in enumerate(rule_of):
         if rule.is_act and (sent_of[k] in exploitation or sent_of[k] in purpose_sents):
             licensed.add(art_of[k])
+    if "sale_anchor" in ctx:
+        exploitative = set(layout.article_of(ctx.get("exploitation_anchor", []))) | {
+            art_of[k] for k, rule in enumerate(rule_of) if rule.is_purpose}
+        licensed |= naming("sale_anchor") & exploitative
+    # a clause read without its article (no "Article N" heading) is judged by itself
+    headless = {a for a in set(art_of) if not layout.headed(a)} if "trafficking_article" in {
+        rule.scope for rule in rule_of} else set()
 
     identity = isinstance(ndoc.offsets, range)  # normalising changed no offsets
     found: list[tuple[int, str, int, int, int, str, bool]] = []  # (rank, criterion, start, -length, end, ...)
@@ -88,7 +121,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
         if scope == "trafficking_article":
             # a note or clause of a trafficking article may not name the offence: one that speaks of
             # exploitation or of a trafficked person is on trafficking too
-            ok = art_of[k] in licensed or sent in exploitation or sent in victim
+            ok = art_of[k] in licensed or sent in exploitation or sent in victim or art_of[k] in headless
         elif scope in ("trafficking", "purpose"):
             ok = ((art_of[k] in licensed or (scope == "purpose" and sent in exploitation))
                   and not exempt_clause and not (sent in protection and sent not in exploitation))

@@ -112,7 +112,8 @@ _PART_START = re.compile(
     r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:[-.]\d+)?)[.)]\s+(?=\S)"
     r"|^\s*\((?P<num3>\d+(?:-\d+)?)\)\s+"
     r"|^\s*ч\.\s*(?P<num4>\d+)\.?\s+"
-    r"|^\s*(?:Part|Часть)\s+(?P<num2>\d+)", re.I)
+    r"|^\s*(?:Part|Часть)\s+(?P<num2>\d+)"
+    r"|^\s*(?P<ocr1>l)\.\s+(?=\w)", re.I)  # "l." for "1." (OCR), as the first part
 _PAREN_ITEM = re.compile(r"^\s*\d+\)")
 _SANCTION_WORD = re.compile(r"punish|наказыва", re.I)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
@@ -171,7 +172,7 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
             if pos > cur_start:
                 segs.append(Segment(cur_start, pos, cur_label))
             cur_start, cur_label = pos, (m.group("num") or m.group("num2") or m.group("num3")
-                                         or m.group("num4") or "")
+                                         or m.group("num4") or ("1" if m.group("ocr1") else ""))
         pos += len(line)
     if end > cur_start:
         segs.append(Segment(cur_start, end, cur_label))
@@ -246,6 +247,10 @@ class Layout:
         if found is None:
             found = self._parts[article] = parts(self.text, article.start, article.end)
         return found
+
+    def headed(self, article: int) -> bool:
+        """Whether article number ``article`` opens with an "Article N" / "Статья N" heading."""
+        return bool(_ARTICLE_START.match(self.text, self.articles[article].start))
 
     def article_of(self, offsets: list[int]) -> list[int]:
         """For each word offset, the index of its article in :attr:`articles`."""

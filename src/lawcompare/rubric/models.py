@@ -76,6 +76,9 @@ class Detection(_Strict):
     unless_before: dict[str, list[str]] = Field(default_factory=dict)
     skip_before: dict[str, list[str]] = Field(default_factory=dict)
     fuzzy: bool = True
+    # for a purpose whose words can be an act's object (organs in the organ trade): its match shows
+    # that an act in the sentence is trafficking only after a purpose marker ("for the purpose of")
+    needs_purpose_marker: bool = False
 
     def patterns(self, lang: str) -> list[Pattern]:
         return list(getattr(self, lang, []))
@@ -122,6 +125,11 @@ class ContextWords(_Strict):
     victim_word: list[str] = Field(default_factory=list)
     compulsion_marker: list[str] = Field(default_factory=list)
     sanction_marker: list[str] = Field(default_factory=list)
+    # "purchase and sale of a person": names trafficking only with an exploitative purpose in the article
+    sale_anchor: list[str] = Field(default_factory=list)
+    # "where the act does not contain the elements of trafficking": the article is another offence
+    subsidiarity_marker: list[str] = Field(default_factory=list)
+    purpose_marker: list[str] = Field(default_factory=list)  # "for the purpose of", "в целях"
     filler: list[str] = Field(default_factory=list)
 
 
