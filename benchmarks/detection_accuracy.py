@@ -85,7 +85,10 @@ def evaluate(lang: str, verbose: bool = False, which: str = "gold") -> dict:
         for g in item.get("penalties") or []:
             pen_total += 1
             got = found.get(str(g["part"]))
-            if got is not None and got.max_years == g["max_years"] and got.life == bool(g.get("life")):
+            # a part whose only sanction is a fine has no term of deprivation of liberty: nothing found
+            # there is the right answer
+            if (got is None and g["max_years"] is None and not g.get("life")) or (
+                    got is not None and got.max_years == g["max_years"] and got.life == bool(g.get("life"))):
                 pen_exact += 1
             elif verbose:
                 errors.append((item["id"], "PENALTY", f"part {g['part']}: gold max {g['max_years']} "

@@ -247,3 +247,72 @@ def test_child_clause_by_age_and_method() -> None:
     ru = ARTICLE_RU + ("3. Вербовка лица, не достигшего восемнадцатилетнего возраста, в целях эксплуатации "
                        "образует состав преступления и при отсутствии способов, указанных в части первой.")
     assert "child.no_means_required" in ids(ru, "ru")
+
+
+# -- third round ----------------------------------------------------------------------------------
+
+def test_means_belong_to_an_act_not_to_the_definition_of_another_term() -> None:
+    definitions = ("7) person in a vulnerable situation - a person who by reason of age or illness has a reduced "
+                   "ability to protect his rights;\n8) referral mechanism - cooperation in identifying victims of "
+                   "trafficking in persons and directing them to assistance;")
+    assert "means.abuse_of_vulnerability" not in ids(definitions)
+    offence = ARTICLE_EN + "2. The same acts committed by abusing the victim's position of vulnerability, shall be " \
+                           "punishable by imprisonment for ten years."
+    assert "means.abuse_of_vulnerability" in ids(offence)
+    named = ("Article 124. Trafficking in persons\n1. Trafficking in adults or children, committed by threat or use "
+             "of force, shall be punished by imprisonment for five to eight years.")
+    assert {"means.threat", "means.force"} <= ids(named)
+
+
+def test_means_words_in_a_child_clause_are_not_the_offence_means() -> None:
+    text = ("Article 171. Trafficking in persons\n1. Trafficking in persons for sexual exploitation shall be punished "
+            "by imprisonment for five years. Where the victim is a child, no use of force, fraud or coercion needs "
+            "to be shown.")
+    assert not {"means.force", "means.fraud", "means.coercion"} & ids(text)
+
+
+def test_sale_and_purchase_of_organs_is_not_trafficking() -> None:
+    text = ("Article 113-1. Illegal trade in organs\nThe purchase or sale of human organs, as well as mediation in "
+            "their transfer and transportation for the purpose of transplantation, shall be punished by "
+            "imprisonment for two to six years.")
+    assert not {"act.transfer", "act.transportation", "purpose.organ_removal"} & ids(text)
+    ru = ("Статья 113-1. Незаконная торговля органами\nКупля-продажа органов человека, а равно посредничество в их "
+          "передаче и перевозке в целях трансплантации, —\nнаказываются лишением свободы на срок до шести лет.")
+    assert not {"act.transfer", "act.transportation", "purpose.organ_removal"} & ids(ru, "ru")
+
+
+def test_exploiting_a_dependence_is_a_means_word_not_the_purpose_of_exploitation() -> None:
+    text = ("Article 113. Compulsion to organ removal\n1. Compelling a person to consent to the removal of his organs "
+            "by exploiting the victim's material dependence shall be punished by imprisonment for up to five years.")
+    assert "purpose.organ_removal" not in ids(text)
+
+
+def test_child_part_without_sanction_is_not_an_aggravation_but_same_acts_part_is() -> None:
+    dropped = ARTICLE_EN + ("2. Where the person recruited for those purposes is a child, proof of the means is not "
+                            "required.")
+    found = ids(dropped)
+    assert "child.no_means_required" in found
+    assert "penalty.aggravation.child" not in found
+    same_acts = ARTICLE_EN + "2. The same acts committed against a minor or by an organised group."
+    assert {"penalty.aggravation.child", "penalty.aggravation.organised_group"} <= ids(same_acts)
+
+
+def test_unnumbered_parts_are_counted_by_their_sanctions() -> None:
+    text = ("Статья 135. Торговля людьми\nВербовка человека в целях эксплуатации —\nнаказывается лишением свободы "
+            "от пяти до восьми лет.\nТе же действия, совершенные в отношении несовершеннолетнего, —\nнаказываются "
+            "лишением свободы от восьми до двенадцати лет.")
+    pens = detect(text, lang="ru").penalties
+    assert [(p.part, p.max_years) for p in pens] == [("1", 8), ("2", 12)]
+
+
+def test_compound_terms_and_lifelong_disqualification() -> None:
+    text = ("Article 130. Trafficking in persons\n1. The recruitment of a person for exploitation shall be punished by "
+            "imprisonment for one year and six months to five years.\n2. The same act committed by an official shall "
+            "be punished by imprisonment for five to ten years with lifelong deprivation of the right to hold posts.")
+    pens = detect(text, lang="en").penalties
+    assert [(p.part, p.min_years, p.max_years, p.life) for p in pens] == [("1", 1.5, 5, False), ("2", 5, 10, False)]
+
+
+def test_ocr_digit_in_a_short_word() -> None:
+    text = ARTICLE_EN + "2. The same acts committed through abuse of p0wer shall be punishable by imprisonment."
+    assert "means.abuse_of_power" in ids(text)

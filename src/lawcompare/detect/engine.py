@@ -115,7 +115,9 @@ class Detector:
             if not any(ch.isalpha() for ch in word):
                 continue
             lemma = self.lem.lemma(word)
-            if (lemma not in self.comp.term_lemmas and len(word) >= FUZZY_MIN_LEN and word.isalnum()
+            # a short word is tried only for OCR look-alikes ("p0wer"), never for misspellings
+            if (lemma not in self.comp.term_lemmas and word.isalnum()
+                    and (len(word) >= FUZZY_MIN_LEN or (len(word) >= 4 and not word.isalpha()))
                     and not word.isdigit() and self._fuzzy_choices and not self.lem.known(word)):
                 fixed = self._fuzzy_lemma(word.lower())
                 if fixed:

@@ -65,6 +65,7 @@ def build_tables(rubric: Rubric, comp: Compiled) -> Tables:
                      for crit, (lemmas, skip) in comp.unless_before.items()}
     tables.rules = {c.id: CriterionRule(scope=c.detection.scope, computed=c.detection.computed,
                                         fuzzy_ok=c.detection.fuzzy, is_act=c.group == "act",
+                                        is_means=c.group == "means",
                                         is_purpose=c.detection.scope == "purpose",
                                         needs_purpose_marker=c.detection.needs_purpose_marker,
                                         unless_near=unless_near.get(c.id), unless_before=unless_before.get(c.id))

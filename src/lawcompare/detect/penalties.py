@@ -52,8 +52,9 @@ _UNIT_RU = r"(?P<unit>лет|года?|годами|месяц[а-я]*)"
 _EN_IMPRISON = re.compile(r"deprivation of (?:liberty|freedom)|i(?:m|rn)pr[il1]sonment|imprisoned|incarceration|"
                           r"prison term|term of imprisonment")
 _RU_IMPRISON = re.compile(r"лишени[а-я]* свободы")
+# "lifelong deprivation of the right to hold posts" is a disqualification, not life imprisonment
 _EN_LIFE = re.compile(r"life imprisonment|imprisonment for life|deprivation of (?:liberty|freedom) for life|"
-                      r"for life|life-long|lifelong")
+                      r"for life|life-?long(?! (?:deprivation|disqualification))")
 _RU_LIFE = re.compile(r"пожизненн[а-я]* лишени[а-я]* свободы")
 _EN_CONFISCATION = re.compile(r"confiscation|forfeiture of (?:property|assets)")
 _RU_CONFISCATION = re.compile(r"конфискаци")
@@ -89,6 +90,8 @@ _EN_TERM_FIRST = re.compile(rf"(?:{_EN_NUMBER}\s*(?:to|-)\s*)?{_EN_NUMBER}\s*yea
 # character, slowly): a text without these words cannot match them, and these scan fast.
 _EN_RANGE_TAIL = re.compile(rf"(?:to|-|and|through)\s*{_EN_NUMBER}\s*(?:\([^)]*\)\s*)?(?:years?|months?)")
 _EN_TERM_FIRST_TAIL = re.compile(r"years?'?\s*(?:of\s+)?(?:imprisonment|deprivation of liberty)")
+# "one year and six months": one term, not a range (read as 1.5 years)
+_EN_COMPOUND = re.compile(rf"(?P<y>{_EN_NUMBER})\s*years?\s+and\s+(?P<m>{_EN_NUMBER})\s*months?")
 _SAME_TERM = re.compile(r"(?:the same|тот же) (?:term|period|срок)")
 _SANCTION_START = {"en": re.compile(r"punish|penalt|sentenced|liable to"),
                    "ru": re.compile(r"наказыва|карается|влеч[её]т")}
@@ -173,14 +176,23 @@ def _en_ranges(window: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
+def _compound_years(m: re.Match[str]) -> str:
+    years, months = _num(m["y"], "en"), _num(m["m"], "en")
+    if years is None or months is None:
+        return m.group(0)
+    return f"{years + months / 12:g} years"
+
+
 def _terms(window: str, lang: str) -> tuple[float | None, float | None]:
     lo: float | None = None
     hi: float | None = None
     if lang == "en":
+        if "month" in window and " and " in window:  # "one year and six months to five years"
+            window = _EN_COMPOUND.sub(_compound_years, window)
         for m in _en_ranges(window) if _EN_RANGE_TAIL.search(window) else ():
             a = _years(_num(m["lo"], "en"), m["lounit"] or m["unit"])
             b = _years(_num(m["hi"], "en"), m["unit"])
-            if a is not None and b is not None:
+            if a is not None and b is not None and a <= b:
                 return a, b
         for m in _EN_UPTO.finditer(window):
             return None, _years(_num(m["hi"], "en"), m["unit"])

@@ -15,6 +15,7 @@ where they were found; clauses are the sentences of :class:`lawcompare.detect.te
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from lawcompare.detect.text import Document, Layout, Segment
@@ -31,6 +32,7 @@ class CriterionRule:
     computed: bool = False  # assessed from structured data: text matches never count
     fuzzy_ok: bool = True  # a match on a misspelt word may count
     is_act: bool = False
+    is_means: bool = False
     is_purpose: bool = False
     needs_purpose_marker: bool = False  # a purpose that licenses acts only after "for the purpose of"
     unless_near: tuple[set[int], int] | None = None  # (lemma hashes, window in tokens)
@@ -51,7 +53,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
     length; ``ctx``: context list name -> offsets of its words. Matches and context words start
     with a word (lemmas are never white space), as :class:`Layout` needs. ``defined``: the context
     lists the rubric defines for the language; a rule that needs a list the rubric lacks is skipped
-    (an aggravation then counts without a sanction in its article).
+    (an aggravation then counts without a sanction in its part).
     """
     starts = [idxs[r[1]] for r in raw]
     sent_of = layout.sentence_of(starts)
@@ -63,9 +65,9 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
                      "offender_exemption", "victim_word", "compulsion_marker"))
     # a victim's exemption: a trafficking victim, or a victim exempted for acts the crime caused
     victim_exempt = victim | (victim_word & compulsion)
-    # aggravations count only in an article with a sanction (not in a special law's "child victims")
-    sanctioned = set(layout.article_of(ctx.get("sanction_marker", []))) \
-        if "sanction_marker" in defined else None
+    # a later part is an aggravation only with a sanction of its own (not a special law's "child
+    # victims", nor a part that only dispenses with the means for children)
+    sanction_words = sorted(ctx.get("sanction_marker", [])) if "sanction_marker" in defined else None
 
     # an article is a trafficking one if it names trafficking, or if an act in it is licensed by an
     # exploitation anchor or a purpose in the act's sentence. A name in a subsidiarity clause ("where
@@ -102,7 +104,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             licensed.add(art_of[k])
     if "sale_anchor" in ctx:
         exploitative = set(layout.article_of(ctx.get("exploitation_anchor", []))) | {
-            art_of[k] for k, rule in enumerate(rule_of) if rule.is_purpose}
+            art_of[k] for k, rule in enumerate(rule_of) if rule.is_purpose and sent_of[k] in purpose_sents}
         licensed |= naming("sale_anchor") & exploitative
     # a clause read without its article (no "Article N" heading) is judged by itself
     headless = {a for a in set(art_of) if not layout.headed(a)} if "trafficking_article" in {
@@ -110,6 +112,8 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
 
     identity = isinstance(ndoc.offsets, range)  # normalising changed no offsets
     found: list[tuple[int, str, int, int, int, str, bool]] = []  # (rank, criterion, start, -length, end, ...)
+    means: list[tuple[int, tuple[int, str, int, int, int, str, bool]]] = []  # decided once the acts are known
+    acts: list[int] = []  # the kept acts (indices into raw)
     seen_spans: set[tuple[str, int, int]] = set()
     for k, (crit, s, e, pat, fz, uses_unless) in enumerate(raw):
         rule = rule_of[k]
@@ -128,9 +132,11 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
         elif scope == "aggravation":
             pos = starts[k]
             part = _segment_at(layout.parts(layout.articles[art_of[k]]), pos)
-            ok = (part.label not in ("", "1") or any(
-                part.start <= p < part.end and p < pos for p in ctx.get("aggravation_marker", ()))) \
-                and not exempt_clause and (sanctioned is None or art_of[k] in sanctioned)
+            # after "the same acts committed ..." in its part; or in a later numbered part that has a
+            # sanction of its own (a part that only drops the means for children is no aggravation)
+            ok = (any(part.start <= p < pos for p in ctx.get("aggravation_marker", ())) or (
+                part.label not in ("", "1") and (sanction_words is None or _inside(sanction_words, part)))) \
+                and not exempt_clause
         elif scope == "exemption":
             ok = exempt_clause and sent in victim_exempt and sent not in offender
         elif scope == "sanction":
@@ -155,8 +161,37 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
         if key in seen_spans:
             continue
         seen_spans.add(key)
-        found.append((rank.get(crit, 999), crit, o_start, o_start - o_end, o_end, pat, fz))
+        item = (rank.get(crit, 999), crit, o_start, o_start - o_end, o_end, pat, fz)
+        if rule.is_means:
+            means.append((k, item))
+            continue
+        if rule.is_act:
+            acts.append(k)
+        found.append(item)
+    if means:
+        # a means is the way an act is done: it counts in a sentence that has an act or names the
+        # offence ("trafficking in adults or children committed by violence"; the trafficking_victim
+        # list has the bare word), in a part that has an act, or in a
+        # part that aggravates the offence ("the same acts committed: 1) by violence;"), not in the
+        # definition of another term ("person in a vulnerable situation")
+        act_sents = {sent_of[k] for k in acts} | victim | set(layout.sentence_of(ctx.get("trafficking_anchor", [])))
+        aggravating = sorted(ctx.get("aggravation_marker", []))
+        named = sorted(ctx.get("trafficking_anchor", []))  # the offence named as the subject of a later part
+        for k, item in means:
+            if sent_of[k] in act_sents:
+                found.append(item)
+                continue
+            part = _segment_at(layout.parts(layout.articles[art_of[k]]), starts[k])
+            if _inside(aggravating, part) or any(part.start <= starts[a] < part.end for a in acts) or (
+                    part.label not in ("", "1") and _inside(named, part)):
+                found.append(item)
     return drop_nested(found)
+
+
+def _inside(offsets: list[int], seg: Segment) -> bool:
+    """Whether one of the sorted ``offsets`` lies in ``seg``."""
+    i = bisect_left(offsets, seg.start)
+    return i < len(offsets) and offsets[i] < seg.end
 
 
 def drop_nested(found: list[tuple[int, str, int, int, int, str, bool]]) -> list[Kept]:

@@ -153,7 +153,9 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     """Split ``text[start:end]`` into parts at lines that start with a part number ("2.", "Part 2").
 
     Lines that do not start a part (points "a)", "1)", continuations) belong to the current part.
-    The label is the part number, or "" for text before the first numbered part.
+    The label is the part number, or "" for text before the first numbered part. An article whose
+    parts are not numbered (as in the Uzbek code, which cites them as "part one", "part two" in
+    order) but which has several sanctions is split after each sanction: parts "1", "2", ...
     """
     end = len(text) if end is None else end
     segs: list[Segment] = []
@@ -162,7 +164,7 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     lines = text[start:end].splitlines(keepends=True)
     starts = [_PART_START.match(ln) for ln in lines]
     if not any(starts):  # no numbered part
-        return [Segment(start, end, "")] if end > start else []
+        return _unnumbered_parts(lines, start, end)
     # "1) ..." numbers points, unless the article uses it for parts: no "1." parts, and a "N)" line
     # carries a sanction of its own
     paren_parts = not any(m and not _PAREN_ITEM.match(ln) for m, ln in zip(starts, lines, strict=True)) and any(
@@ -176,6 +178,28 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
         pos += len(line)
     if end > cur_start:
         segs.append(Segment(cur_start, end, cur_label))
+    return segs
+
+
+_NOTE_LINE = re.compile(r"^\s*(?:Notes?\b|Примечани)", re.I)
+
+
+def _unnumbered_parts(lines: list[str], start: int, end: int) -> list[Segment]:
+    """Parts of an article without part numbers: one, or one per sanction when it has several (a
+    part ends with the line that carries its sanction; notes never close a part)."""
+    if end <= start:
+        return []
+    closing = [i for i, ln in enumerate(lines) if _SANCTION_WORD.search(ln) and not _NOTE_LINE.match(ln)]
+    if len(closing) < 2:
+        return [Segment(start, end, "")]
+    segs: list[Segment] = []
+    pos = cur = start
+    for i, line in enumerate(lines):
+        pos += len(line)
+        if i in closing[:-1]:
+            segs.append(Segment(cur, pos, str(len(segs) + 1)))
+            cur = pos
+    segs.append(Segment(cur, end, str(len(segs) + 1)))
     return segs
 
 
