@@ -316,3 +316,42 @@ def test_compound_terms_and_lifelong_disqualification() -> None:
 def test_ocr_digit_in_a_short_word() -> None:
     text = ARTICLE_EN + "2. The same acts committed through abuse of p0wer shall be punishable by imprisonment."
     assert "means.abuse_of_power" in ids(text)
+
+
+# -- fourth round ---------------------------------------------------------------------------------
+
+def test_aggravation_marker_with_a_comma_in_russian() -> None:
+    text = ARTICLE_RU + ("2. Деяния, предусмотренные частью первой настоящей статьи, совершенные:\n"
+                         "1) с применением насилия, опасного для жизни или здоровья;\n"
+                         "2) в отношении лица, не достигшего совершеннолетия, —\n"
+                         "наказываются лишением свободы на срок от шести до двенадцати лет.")
+    assert {"means.force", "penalty.aggravation.child"} <= ids(text, "ru")
+
+
+def test_a_note_aggravates_nothing() -> None:
+    text = ARTICLE_EN + ("Notes\n1. Where the acts specified in this Article are committed against a minor, they are "
+                         "trafficking regardless of whether any of the methods were applied.")
+    found = ids(text)
+    assert "child.no_means_required" in found
+    assert "penalty.aggravation.child" not in found
+
+
+def test_slavery_and_practices_similar_to_it() -> None:
+    en = "1) trafficking in persons - the recruitment of persons for exploitation, including slavery and practices " \
+         "similar to it;"
+    assert {"purpose.slavery", "purpose.practices_similar_to_slavery"} <= ids(en)
+    alone = "1) trafficking in persons - the recruitment of persons for practices similar to slavery;"
+    found = ids(alone)
+    assert "purpose.practices_similar_to_slavery" in found and "purpose.slavery" not in found
+    ru = "1) торговля людьми — вербовка людей с целью эксплуатации, включая рабство и сходную с ним практику;"
+    assert {"purpose.slavery", "purpose.practices_similar_to_slavery"} <= ids(ru, "ru")
+
+
+def test_legal_force_is_not_force_and_no_one_may_be_prosecuted() -> None:
+    ru = ("Статья 4. Согласие жертвы торговли людьми на эксплуатацию не имеет юридической силы, если было "
+          "использовано любое из средств воздействия.")
+    found = ids(ru, "ru")
+    assert "consent.irrelevant" in found and "means.force" not in found
+    en = ("Article 16. No one who has been identified as a victim of trafficking in persons may be prosecuted for "
+          "unlawful entry, where it was a direct consequence of the trafficking.")
+    assert "victim.non_punishment" in ids(en)

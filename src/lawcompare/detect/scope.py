@@ -136,7 +136,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             # sanction of its own (a part that only drops the means for children is no aggravation)
             ok = (any(part.start <= p < pos for p in ctx.get("aggravation_marker", ())) or (
                 part.label not in ("", "1") and (sanction_words is None or _inside(sanction_words, part)))) \
-                and not exempt_clause
+                and not exempt_clause and pos < layout.notes_start(art_of[k])  # a note aggravates nothing
         elif scope == "exemption":
             ok = exempt_clause and sent in victim_exempt and sent not in offender
         elif scope == "sanction":

@@ -182,6 +182,7 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
 
 
 _NOTE_LINE = re.compile(r"^\s*(?:Notes?\b|Примечани)", re.I)
+_NOTES_IN_TEXT = re.compile(r"^[^\S\n]*(?:Notes?\b|Примечани)", re.I | re.M)
 
 
 def _unnumbered_parts(lines: list[str], start: int, end: int) -> list[Segment]:
@@ -271,6 +272,12 @@ class Layout:
         if found is None:
             found = self._parts[article] = parts(self.text, article.start, article.end)
         return found
+
+    def notes_start(self, article: int) -> int:
+        """Where the notes of article number ``article`` begin (a line "Note." / "Примечание"), or its end."""
+        seg = self.articles[article]
+        m = _NOTES_IN_TEXT.search(self.text, seg.start, seg.end)
+        return m.start() if m else seg.end
 
     def headed(self, article: int) -> bool:
         """Whether article number ``article`` opens with an "Article N" / "Статья N" heading."""
