@@ -355,3 +355,41 @@ def test_legal_force_is_not_force_and_no_one_may_be_prosecuted() -> None:
     en = ("Article 16. No one who has been identified as a victim of trafficking in persons may be prosecuted for "
           "unlawful entry, where it was a direct consequence of the trafficking.")
     assert "victim.non_punishment" in ids(en)
+
+
+# -- fifth round ----------------------------------------------------------------------------------
+
+def test_child_clause_after_the_sanction_in_the_same_part() -> None:
+    part = ("3. The acts specified in part one of this Article, committed against a minor, shall be punishable by "
+            "imprisonment for eight to fifteen years; in this case the use of any of the means named in part one "
+            "shall not be required.")
+    assert "child.no_means_required" in ids(ARTICLE_EN + part)
+    ru = ("4. Деяния, указанные в настоящей статье, совершенные в отношении несовершеннолетнего, —\nнаказываются "
+          "лишением свободы на срок от десяти до пятнадцати лет. Применение при этом какого-либо из средств, "
+          "перечисленных в части первой, не требуется.")
+    assert "child.no_means_required" in ids(ARTICLE_RU + ru, "ru")
+
+
+def test_a_child_clause_in_another_part_does_not_join_words_across_parts() -> None:
+    text = ARTICLE_EN + ("2. The same acts committed against a minor shall be punishable by imprisonment for ten "
+                         "years.\n3. Liability arises regardless of the court's assessment of the means of proof.")
+    assert "child.no_means_required" not in ids(text)
+
+
+def test_procedural_non_punishment_and_reflection_period() -> None:
+    procedural = ("Article 24. Criminal proceedings shall not be instituted against a person recognised as a victim of "
+                  "trafficking in persons in respect of offences committed as a consequence of his having been "
+                  "trafficked, including prostitution.")
+    found = ids(procedural)
+    assert "victim.non_punishment" in found and "purpose.prostitution_of_others" not in found
+    reflection = ("Article 21. A victim of trafficking in persons who agrees to testify against the persons who "
+                  "recruited, transported or harboured him shall be granted a reflection period of thirty days.")
+    assert not {"act.recruitment", "act.transportation", "act.harbouring"} & ids(reflection)
+
+
+def test_same_actions_marker() -> None:
+    text = ("Article 135. Trafficking in human beings\nPart 1. The recruitment of a human being for exploitation is "
+            "punishable by imprisonment for up to five years.\nPart 2. The same actions committed:\n"
+            "c) with the use of violence or with a threat of its use,\nare punishable by imprisonment from five to "
+            "eight years.")
+    assert {"means.force", "means.threat"} <= ids(text)

@@ -205,11 +205,12 @@ class Detector:
         return raw, ctx, cooc
 
     def _cooccurrences(self, toks: _Tokens, layout: Layout, positions: dict[int, list[int]]) -> list[Raw]:
-        """Matches of the ``all`` patterns: every lemma within the window, in one sentence.
+        """Matches of the ``all`` patterns: every lemma within the window, in one sentence (or part).
 
         ``positions``: the tokens of each co-occurrence lemma in the text."""
         out: list[Raw] = []
         sent_of: dict[int, int] = {}  # token -> sentence number, for the tokens looked at
+        part_of: dict[int, int] = {}  # token -> start of its part
         idxs = toks.idxs
 
         def sentence(token: int) -> int:
@@ -218,28 +219,51 @@ class Detector:
                 found = sent_of[token] = layout.sentence_of([idxs[token]])[0]
             return found
 
+        def part(token: int) -> int:
+            found = part_of.get(token)
+            if found is None:
+                pos = idxs[token]
+                article = layout.articles[layout.article_of([pos])[0]]
+                found = part_of[token] = next((seg.start for seg in layout.parts(article)
+                                               if seg.start <= pos < seg.end), article.start)
+            return found
+
+        def first_match(lists: list[list[int]], window: int, unit) -> list[int] | None:  # type: ignore[no-untyped-def]
+            for anchor in lists[0]:
+                chosen = [anchor]
+                for other in lists[1:]:
+                    # tokens of the other lemma within the window (lists are in text order), in the unit
+                    inside = other[bisect_left(other, anchor - window):bisect_right(other, anchor + window)]
+                    if not inside:
+                        break
+                    here = unit(anchor)
+                    near = [p for p in inside if unit(p) == here]
+                    if not near:
+                        break
+                    chosen.append(min(near, key=lambda p: abs(p - anchor)))
+                else:
+                    return chosen
+            return None
+
+        # a pattern that may span a part is tried within a sentence first; its part-wide match counts
+        # only where no pattern of its criterion matched within a sentence
+        part_wide: list[Raw] = []
         present = positions.keys()
         for cp, lemma_ids, needed in self.tables.cooc_patterns:
             if not needed <= present:
                 continue
             lists = [positions[lemma] for lemma in lemma_ids]
             window = cp.pattern.window
-            for anchor in lists[0]:  # type: ignore[union-attr]
-                chosen = [anchor]
-                for other in lists[1:]:
-                    # tokens of the other lemma within the window (lists are in text order), in the sentence
-                    inside = other[bisect_left(other, anchor - window):bisect_right(other, anchor + window)]  # type: ignore[index]
-                    if not inside:
-                        break
-                    here = sentence(anchor)
-                    near = [p for p in inside if sentence(p) == here]
-                    if not near:
-                        break
-                    chosen.append(min(near, key=lambda p: abs(p - anchor)))
-                else:
-                    fz = bool(self._fuzzy) and any(toks.orths[i] in self._fuzzy for i in chosen)
-                    out.append((cp.criterion, min(chosen), max(chosen) + 1, cp.description, fz, cp.unless))
-                    break
+            chosen = first_match(lists, window, sentence)  # type: ignore[arg-type]
+            target = out
+            if chosen is None and cp.pattern.within == "part":
+                chosen, target = first_match(lists, window, part), part_wide  # type: ignore[arg-type]
+            if chosen is not None:
+                fz = bool(self._fuzzy) and any(toks.orths[i] in self._fuzzy for i in chosen)
+                target.append((cp.criterion, min(chosen), max(chosen) + 1, cp.description, fz, cp.unless))
+        if part_wide:
+            within_sentence = {raw[0] for raw in out}
+            out.extend(raw for raw in part_wide if raw[0] not in within_sentence)
         return out
 
     def _filter(self, raw: list[Raw], doc, toks: _Tokens, ndoc: Document,  # type: ignore[no-untyped-def]

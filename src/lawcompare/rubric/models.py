@@ -34,6 +34,9 @@ class Pattern(_Strict):
     all: list[str] | None = None
     window: int = Field(default=8, ge=1, le=60)
     gap: int = Field(default=2, ge=0, le=6)
+    # for `all`: the words must share a sentence (default) or only a part ("... against a minor; in
+    # this case none of the means is required")
+    within: Literal["sentence", "part"] = "sentence"
     unless: bool = True
     examples: list[str] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
