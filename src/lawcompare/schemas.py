@@ -261,6 +261,7 @@ _FIELD_TEXT: dict[str, dict[str, str]] = {
         "all": "At least two lemmas, all within `window` tokens of each other in one sentence, any order.",
         "window": "Window for `all`, in tokens.",
         "gap": "Tokens allowed between the words of `phrase`.",
+        "within": "For `all`: the words share a sentence (default) or only a part (tried within a sentence first).",
         "unless": "False: ignore the criterion's unless_* rules for this pattern.",
         "examples": "Texts in which the pattern must fire (checked by validate).",
         "counter_examples": "Texts in which the criterion must not be detected (checked by validate).",
