@@ -612,3 +612,18 @@ def test_context_lists_cover_every_context_field() -> None:
     from lawcompare.rubric.models import ContextWords
 
     assert set(CONTEXT_LISTS) == set(ContextWords.model_fields) - {"filler"}
+
+
+def test_tolerant_matches_are_the_same_in_every_process() -> None:
+    """The misspelt-word table must not depend on string hashing (it differs between runs)."""
+    import subprocess
+    import sys
+
+    code = ("from lawcompare import detect; import json; "
+            "print(json.dumps(detect('Статья 1. Торговля людьми\\nВербовkа и перевозкa человека в целях "
+            "эксплуатации', lang='ru').as_json(), ensure_ascii=False))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3", "4")}
+    assert len(outputs) == 1
+    assert "act.recruitment" in outputs.pop()

@@ -148,7 +148,9 @@ def compile_rubric(rubric: Rubric, lang: str) -> Compiled:
             continue  # the list has the first word alone: it already marks every place this phrase starts
         matcher.add(label, lemmas, pat.gap, rank=None)
         comp.phrases[label] = CompiledPattern(criterion, pat, lemmas, label)
-    for lemma in comp.term_lemmas:
+    # in a fixed order: a word form shared by two lemmas must map to the same one in every process
+    # (set order follows string hashing, which differs between runs)
+    for lemma in sorted(comp.term_lemmas):
         if len(lemma) >= 5 and lemma.isalpha():
             for form in lem.forms(lemma):
                 if len(form) >= 5:

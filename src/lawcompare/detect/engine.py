@@ -249,7 +249,10 @@ class Detector:
         # only where no pattern of its criterion matched within a sentence
         part_wide: list[Raw] = []
         present = positions.keys()
-        for cp, lemma_ids, needed in self.tables.cooc_patterns:
+        patterns, by_first = self.tables.cooc_patterns, self.tables.cooc_by_first
+        candidates = sorted(n for lemma in present for n in by_first.get(lemma, ()))  # in rubric order
+        for n in candidates:
+            cp, lemma_ids, needed = patterns[n]
             if not needed <= present:
                 continue
             lists = [positions[lemma] for lemma in lemma_ids]

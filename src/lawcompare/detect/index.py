@@ -35,6 +35,9 @@ class Tables:
     lemma_index: dict[int, LemmaUse] = field(default_factory=dict)
     shadowed: set[int] = field(default_factory=set)  # gapped phrases never reported (see above)
     cooc_patterns: list[tuple[CompiledPattern, list[int], frozenset[int]]] = field(default_factory=list)
+    # lemma -> the co-occurrence patterns (indices) that open with it: a text is checked only against
+    # the patterns whose first lemma it has
+    cooc_by_first: dict[int, list[int]] = field(default_factory=dict)
     rules: dict[str, CriterionRule] = field(default_factory=dict)
     rank: dict[str, int] = field(default_factory=dict)  # criterion -> place in the rubric
     defined: frozenset[str] = frozenset()  # the context lists the rubric has for the language
@@ -51,6 +54,8 @@ def build_tables(rubric: Rubric, comp: Compiled) -> Tables:
         ids = [strings.add(lemma) for lemma in cp.lemmas]
         tables.cooc_patterns.append((cp, ids, frozenset(ids)))
     cooc_lemmas = {h for _cp, ids, _set in tables.cooc_patterns for h in ids}
+    for n, (_cp, ids, _set) in enumerate(tables.cooc_patterns):
+        tables.cooc_by_first.setdefault(ids[0], []).append(n)
     groups = comp.matcher.groups
     for key in {*comp.words, *groups, *cooc_lemmas}:
         words = comp.words.get(key, [])

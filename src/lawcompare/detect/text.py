@@ -259,6 +259,7 @@ class Layout:
         self._article_starts: list[int] = []
         self._sentence_ends: list[int] | None = None
         self._parts: dict[Segment, list[Segment]] = {}
+        self._notes: dict[int, int] = {}  # article -> where its notes begin
 
     @property
     def articles(self) -> list[Segment]:
@@ -275,9 +276,12 @@ class Layout:
 
     def notes_start(self, article: int) -> int:
         """Where the notes of article number ``article`` begin (a line "Note." / "Примечание"), or its end."""
-        seg = self.articles[article]
-        m = _NOTES_IN_TEXT.search(self.text, seg.start, seg.end)
-        return m.start() if m else seg.end
+        found = self._notes.get(article)
+        if found is None:
+            seg = self.articles[article]
+            m = _NOTES_IN_TEXT.search(self.text, seg.start, seg.end)
+            found = self._notes[article] = m.start() if m else seg.end
+        return found
 
     def headed(self, article: int) -> bool:
         """Whether article number ``article`` opens with an "Article N" / "Статья N" heading."""
