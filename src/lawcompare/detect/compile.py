@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING
 
 from lawcompare.detect.anchored import AnchoredMatcher
 from lawcompare.detect.lemmas import Lemmatizer, lemmatizer
-from lawcompare.rubric.models import Pattern, Rubric
+from lawcompare.rubric.models import ContextWords, Pattern, Rubric
 
 if TYPE_CHECKING:
     from lawcompare.records.validate import Problem
 
 CTX_PREFIX = "__ctx__:"
-# the context word lists whose places the scope rules use (every field of ContextWords but `filler`)
-CONTEXT_LISTS = ("trafficking_anchor", "exploitation_anchor", "aggravation_marker", "exemption_marker",
-                 "offender_exemption", "trafficking_victim", "protection_marker", "victim_word",
-                 "compulsion_marker", "sanction_marker", "sale_anchor", "subsidiarity_marker",
-                 "purpose_marker")
+# the context word lists whose places the scope rules use: every field of ContextWords but `filler`
+CONTEXT_LISTS = tuple(name for name in ContextWords.model_fields if name != "filler")
 
 
 @dataclass

@@ -223,9 +223,7 @@ class Detector:
             found = part_of.get(token)
             if found is None:
                 pos = idxs[token]
-                article = layout.articles[layout.article_of([pos])[0]]
-                found = part_of[token] = next((seg.start for seg in layout.parts(article)
-                                               if seg.start <= pos < seg.end), article.start)
+                found = part_of[token] = layout.part_at(layout.article_of([pos])[0], pos).start
             return found
 
         def first_match(lists: list[list[int]], window: int, unit) -> list[int] | None:  # type: ignore[no-untyped-def]

@@ -131,7 +131,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
                   and not exempt_clause and not (sent in protection and sent not in exploitation))
         elif scope == "aggravation":
             pos = starts[k]
-            part = _segment_at(layout.parts(layout.articles[art_of[k]]), pos)
+            part = layout.part_at(art_of[k], pos)
             # after "the same acts committed ..." in its part; or in a later numbered part that has a
             # sanction of its own (a part that only drops the means for children is no aggravation)
             ok = (any(part.start <= p < pos for p in ctx.get("aggravation_marker", ())) or (
@@ -181,7 +181,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             if sent_of[k] in act_sents:
                 found.append(item)
                 continue
-            part = _segment_at(layout.parts(layout.articles[art_of[k]]), starts[k])
+            part = layout.part_at(art_of[k], starts[k])
             if _inside(aggravating, part) or any(part.start <= starts[a] < part.end for a in acts) or (
                     part.label not in ("", "1") and _inside(named, part)):
                 found.append(item)
@@ -214,9 +214,3 @@ def drop_nested(found: list[tuple[int, str, int, int, int, str, bool]]) -> list[
     return out
 
 
-def _segment_at(segs: list[Segment], pos: int) -> Segment:
-    """The segment holding ``pos``, else the last one."""
-    for seg in segs:
-        if seg.start <= pos < seg.end:
-            return seg
-    return segs[-1]

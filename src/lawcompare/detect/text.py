@@ -181,8 +181,9 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     return segs
 
 
-_NOTE_LINE = re.compile(r"^\s*(?:Notes?\b|Примечани)", re.I)
-_NOTES_IN_TEXT = re.compile(r"^[^\S\n]*(?:Notes?\b|Примечани)", re.I | re.M)
+_NOTE_WORD = r"(?:Notes?\b|Примечани)"
+_NOTE_LINE = re.compile(rf"^\s*{_NOTE_WORD}", re.I)  # one line
+_NOTES_IN_TEXT = re.compile(rf"^[^\S\n]*{_NOTE_WORD}", re.I | re.M)  # a line start anywhere in a text
 
 
 def _unnumbered_parts(lines: list[str], start: int, end: int) -> list[Segment]:
@@ -193,11 +194,12 @@ def _unnumbered_parts(lines: list[str], start: int, end: int) -> list[Segment]:
     closing = [i for i, ln in enumerate(lines) if _SANCTION_WORD.search(ln) and not _NOTE_LINE.match(ln)]
     if len(closing) < 2:
         return [Segment(start, end, "")]
+    ends = set(closing[:-1])  # the last sanction's part runs to the end (notes included)
     segs: list[Segment] = []
     pos = cur = start
     for i, line in enumerate(lines):
         pos += len(line)
-        if i in closing[:-1]:
+        if i in ends:
             segs.append(Segment(cur, pos, str(len(segs) + 1)))
             cur = pos
     segs.append(Segment(cur, end, str(len(segs) + 1)))
@@ -273,6 +275,14 @@ class Layout:
         if found is None:
             found = self._parts[article] = parts(self.text, article.start, article.end)
         return found
+
+    def part_at(self, article: int, pos: int) -> Segment:
+        """The part of article number ``article`` that holds offset ``pos``."""
+        parts_ = self.parts(self.articles[article])
+        for seg in parts_:
+            if seg.start <= pos < seg.end:
+                return seg
+        return parts_[-1]
 
     def notes_start(self, article: int) -> int:
         """Where the notes of article number ``article`` begin (a line "Note." / "Примечание"), or its end."""
