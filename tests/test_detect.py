@@ -632,3 +632,41 @@ def test_tolerant_matches_are_the_same_in_every_process() -> None:
                for seed in ("1", "2", "3", "4")}
     assert len(outputs) == 1
     assert "act.recruitment" in outputs.pop()
+
+
+def _tokens(nlp, text: str) -> list[tuple[str, int, str, str]]:  # type: ignore[no-untyped-def]
+    return [(t.text, t.idx, t.whitespace_, t.norm_) for t in nlp.make_doc(text)]
+
+
+@lru_cache(maxsize=4)
+def _pipelines(lang: str):  # type: ignore[no-untyped-def]
+    import spacy
+
+    from lawcompare.detect.compile import blank_pipeline
+
+    return spacy.blank(lang), blank_pipeline(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_detector_tokenizer_makes_the_stock_tokens_on_real_texts(corpus, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The detector's tokenizer drops the line-break, tab and space special cases (which stop spaCy
+    caching a text's words): every token, offset and trailing space is the stock pipeline's, on
+    every real text, also with doubled blanks and tabs, and twice over (the second time from cache)."""
+    stock, own = _pipelines(lang)
+    assert len(own.tokenizer.rules) == len(stock.tokenizer.rules) - 3  # "\n", "\t", " "; the others kept
+    assert "\u00a0" in own.tokenizer.rules  # sets its own norm: kept
+    texts = _real_texts(corpus, lang)
+    variants = [v for t in texts for v in (t, t.replace(" ", "  "), t.replace("\n", "\n\n \t"), "\n" + t)]
+    with_breaks = 0
+    for _ in range(2):
+        for text in variants:
+            assert _tokens(own, text) == _tokens(stock, text)
+            with_breaks += "\n" in text
+    assert with_breaks > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts_from_pieces, lang=st.sampled_from(["en", "ru"]))
+def test_detector_tokenizer_makes_the_stock_tokens_on_any_text(text: str, lang: str) -> None:
+    stock, own = _pipelines(lang)
+    assert _tokens(own, text) == _tokens(stock, text)
