@@ -36,8 +36,9 @@ from lawcompare.rubric.load import load_rubric
 from lawcompare.rubric.models import Rubric
 
 FUZZY_CUTOFF = {"en": 85.0, "ru": 85.0}
-# OCR confusions tried before fuzzy matching: digit/letter and letter-pair look-alikes
-OCR_SWAPS = (("0", "o"), ("1", "l"), ("1", "i"), ("rn", "m"), ("i", "l"), ("l", "i"), ("3", "з"), ("0", "о"))
+# OCR confusions tried before fuzzy matching: digit/letter and letter-pair look-alikes ("orqans")
+OCR_SWAPS = (("0", "o"), ("1", "l"), ("1", "i"), ("rn", "m"), ("i", "l"), ("l", "i"), ("q", "g"),
+             ("3", "з"), ("0", "о"))
 FUZZY_MIN_LEN = 6
 
 

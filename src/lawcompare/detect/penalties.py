@@ -79,10 +79,12 @@ _EN_UPTO = re.compile(
     rf"(?:up to|not (?:more than|exceeding)|of not more than|no more than|maximum of|not to exceed|of up to)\s*"
     rf"(?P<hi>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?{_UNIT_EN}")
 _EN_FIXED = re.compile(rf"(?:for|of)\s+(?:a (?:term|period) of\s+)?(?P<n>{_EN_NUMBER})\s*{_UNIT_EN}")
-_RU_RANGE = re.compile(rf"от\s+(?P<lo>{_RU_NUMBER})\s*(?P<lounit>лет\s+|года?\s+|месяц[а-я]*\s+)?до\s+"
-                       rf"(?P<hi>{_RU_NUMBER})\s*{_UNIT_RU}")
-_RU_UPTO = re.compile(rf"(?:до|не свыше|не более)\s+(?P<hi>{_RU_NUMBER})\s*{_UNIT_RU}")
-_RU_FIXED = re.compile(rf"сроком\s+(?:на\s+)?(?P<n>{_RU_NUMBER})\s*{_UNIT_RU}")
+# a figure may be followed by itself in words: "от 10 (десяти) до 15 (пятнадцати) лет"
+_RU_IN_WORDS = r"(?:\([^)]*\)\s*)?"
+_RU_RANGE = re.compile(rf"от\s+(?P<lo>{_RU_NUMBER})\s*{_RU_IN_WORDS}(?P<lounit>лет\s+|года?\s+|месяц[а-я]*\s+)?до\s+"
+                       rf"(?P<hi>{_RU_NUMBER})\s*{_RU_IN_WORDS}{_UNIT_RU}")
+_RU_UPTO = re.compile(rf"(?:до|не свыше|не более)\s+(?P<hi>{_RU_NUMBER})\s*{_RU_IN_WORDS}{_UNIT_RU}")
+_RU_FIXED = re.compile(rf"сроком\s+(?:на\s+)?(?P<n>{_RU_NUMBER})\s*{_RU_IN_WORDS}{_UNIT_RU}")
 # "five years' imprisonment", "a term of three to seven years of imprisonment"
 _EN_TERM_FIRST = re.compile(rf"(?:{_EN_NUMBER}\s*(?:to|-)\s*)?{_EN_NUMBER}\s*years?'?\s*(?:of\s+)?"
                             r"(?:imprisonment|deprivation of liberty)")

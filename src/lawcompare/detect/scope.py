@@ -99,8 +99,11 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             first_marker.setdefault(sent, m)
         # licensed only where all those words follow the marker: otherwise the organs are the object
         purpose_sents |= {sent for sent, pos in first_object.items() if first_marker.get(sent, pos) < pos}
+    # an act its own unless words veto ("receiving income from the prostitution of another") is no
+    # act of trafficking, so it licenses nothing
     for k, rule in enumerate(rule_of):
-        if rule.is_act and (sent_of[k] in exploitation or sent_of[k] in purpose_sents):
+        if rule.is_act and (sent_of[k] in exploitation or sent_of[k] in purpose_sents) and not (
+                raw[k][5] and _vetoed(raw[k], rule, norms, doc)):
             licensed.add(art_of[k])
     if "sale_anchor" in ctx:
         exploitative = set(layout.article_of(ctx.get("exploitation_anchor", []))) | {
@@ -115,7 +118,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
     means: list[tuple[int, tuple[int, str, int, int, int, str, bool]]] = []  # decided once the acts are known
     acts: list[int] = []  # the kept acts (indices into raw)
     seen_spans: set[tuple[str, int, int]] = set()
-    for k, (crit, s, e, pat, fz, uses_unless) in enumerate(raw):
+    for k, (crit, _s, e, pat, fz, uses_unless) in enumerate(raw):
         rule = rule_of[k]
         if rule.computed or (fz and not rule.fuzzy_ok):
             continue
@@ -143,16 +146,8 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             ok = not exempt_clause
         else:
             ok = True
-        if ok and uses_unless and rule.unless_near is not None:
-            words, window = rule.unless_near  # none of the words within the window around the match
-            ok = words.isdisjoint(norms[max(0, s - window):s]) and words.isdisjoint(norms[e:e + window])
-        if ok and uses_unless and rule.unless_before is not None:
-            # the word before the match, skipping over the skip words, must not be one of the lemmas
-            lemmas, skip, skip_ids = rule.unless_before
-            i = s - 1
-            while i >= 0 and (norms[i] in skip_ids or doc[i].lower_ in skip):
-                i -= 1
-            ok = not (i >= 0 and norms[i] in lemmas)
+        if ok and uses_unless:
+            ok = not _vetoed(raw[k], rule, norms, doc)
         if not ok:
             continue
         end = idxs[e - 1] + lengths[e - 1]
@@ -186,6 +181,24 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
                     part.label not in ("", "1") and _inside(named, part)):
                 found.append(item)
     return drop_nested(found)
+
+
+def _vetoed(match: Raw, rule: CriterionRule, norms: list[int], doc) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the criterion's ``unless_near`` / ``unless_before`` words veto ``match``."""
+    s, e = match[1], match[2]
+    if rule.unless_near is not None:
+        words, window = rule.unless_near  # none of the words within the window around the match
+        if not (words.isdisjoint(norms[max(0, s - window):s]) and words.isdisjoint(norms[e:e + window])):
+            return True
+    if rule.unless_before is not None:
+        # the word before the match, skipping over the skip words, must not be one of the lemmas
+        lemmas, skip, skip_ids = rule.unless_before
+        i = s - 1
+        while i >= 0 and (norms[i] in skip_ids or doc[i].lower_ in skip):
+            i -= 1
+        if i >= 0 and norms[i] in lemmas:
+            return True
+    return False
 
 
 def _inside(offsets: list[int], seg: Segment) -> bool:
