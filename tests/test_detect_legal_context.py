@@ -462,3 +462,36 @@ def test_a_russian_term_with_its_figure_in_words() -> None:
     assert [(p.min_years, p.max_years, p.confiscation) for p in pen] == [(10.0, 15.0, True)]
     upto = "2. То же деяние — наказывается лишением свободы на срок до 7 (семи) лет."
     assert [(p.min_years, p.max_years) for p in detect(upto, lang="ru").penalties] == [(None, 7.0)]
+
+
+# -- round after heldout8 -------------------------------------------------------------------------
+
+def test_a_clause_protecting_victims_from_threats_lists_no_means() -> None:
+    security = ("Article 22. Safety of victims of trafficking in persons\nThe police shall protect victims of "
+                "trafficking in persons and their relatives from threats, violence and abduction.")
+    assert not {"means.threat", "means.force", "means.abduction"} & ids(security)
+    security_ru = ("Статья 22. Безопасность жертв торговли людьми\nОрганы полиции защищают жертв торговли людьми и их "
+                   "близких от угроз, насилия и похищения.")
+    assert not {"means.threat", "means.force", "means.abduction"} & ids(security_ru, "ru")
+    offence = ARTICLE_EN + "2. The same acts committed with violence or by abduction shall be punishable by ten years."
+    assert {"means.force", "means.abduction"} <= ids(offence)
+
+
+def test_consent_that_does_not_relieve_the_offender() -> None:
+    clause = ("4. The consent of the victim to being exploited shall not relieve the offender of criminal liability.")
+    assert "consent.irrelevant" in ids(clause)
+    parole = ("Article 70. Release on parole\nThe court may, with his consent, relieve a convicted person of serving "
+              "the rest of the sentence.")
+    assert "consent.irrelevant" not in ids(parole)
+
+
+def test_russian_child_clause_in_a_sentence_after_the_sanction() -> None:
+    # (the sentence before ends on a long word: a full stop after "лет" would not end it)
+    part = ("2. Те же деяния, совершенные в отношении несовершеннолетнего, — наказываются лишением свободы на срок от "
+            "восьми до двенадцати лет с конфискацией имущества. Ответственность по настоящей части наступает и "
+            "тогда, когда ни один из способов, указанных в части первой, не применялся.")
+    assert "child.no_means_required" in ids(ARTICLE_RU + part, "ru")
+    # the means clause in a part about adults is not the child rule
+    adults = ("2. Те же деяния, совершенные в отношении двух и более лиц, — наказываются лишением свободы на срок от "
+              "восьми до двенадцати лет. Ответственность наступает и тогда, когда ни один из способов не применялся.")
+    assert "child.no_means_required" not in ids(ARTICLE_RU + adults, "ru")
