@@ -495,3 +495,30 @@ def test_russian_child_clause_in_a_sentence_after_the_sanction() -> None:
     adults = ("2. Те же деяния, совершенные в отношении двух и более лиц, — наказываются лишением свободы на срок от "
               "восьми до двенадцати лет. Ответственность наступает и тогда, когда ни один из способов не применялся.")
     assert "child.no_means_required" not in ids(ARTICLE_RU + adults, "ru")
+
+
+# -- child rule stated for the whole of a child-trafficking article ------------------------------
+
+def test_means_not_required_in_an_article_on_child_trafficking() -> None:
+    article = ("Article 175. Trafficking in children\n"
+               "1. The recruitment or harbouring of a child for the purpose of exploitation shall be punishable by "
+               "imprisonment for seven to ten years.\n"
+               "2. The same act committed by an organised group shall be punishable by imprisonment for ten to fifteen "
+               "years.\n"
+               "3. The acts provided for in this Article are punishable even where none of the means listed in "
+               "Article 171 was used.")
+    result = detect(article)
+    child = [e for e in result.evidence if e.criterion == "child.no_means_required"]
+    assert child and child[0].text.startswith("even where none of the means")
+    assert "heading" in child[0].pattern
+    # the same clause in an article on adults: no child word, no child rule
+    adults = article.replace("Trafficking in children", "Trafficking in persons").replace("of a child", "of a person")
+    assert "child.no_means_required" not in ids(adults)
+    ru = ("Статья 175. Торговля несовершеннолетними\n"
+          "1. Вербовка или укрывательство несовершеннолетнего в целях эксплуатации — наказываются лишением свободы "
+          "на срок от семи до десяти лет.\n"
+          "2. Ответственность по настоящей статье наступает и в случае, когда ни один из способов, указанных в статье "
+          "171 настоящего Кодекса, не применялся.")
+    assert "child.no_means_required" in ids(ru, "ru")
+    assert "child.no_means_required" not in ids(ru.replace("Торговля несовершеннолетними", "Торговля людьми")
+                                                 .replace("несовершеннолетнего", "человека"), "ru")

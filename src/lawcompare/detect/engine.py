@@ -206,7 +206,8 @@ class Detector:
         return raw, ctx, cooc
 
     def _cooccurrences(self, toks: _Tokens, layout: Layout, positions: dict[int, list[int]]) -> list[Raw]:
-        """Matches of the ``all`` patterns: every lemma within the window, in one sentence (or part).
+        """Matches of the ``all`` patterns: every lemma within the window, in one sentence (or part;
+        or, for ``within: heading``, the first lemma in the article's heading and the others in a part).
 
         ``positions``: the tokens of each co-occurrence lemma in the text."""
         out: list[Raw] = []
@@ -227,8 +228,10 @@ class Detector:
                 found = part_of[token] = layout.part_at(layout.article_of([pos])[0], pos).start
             return found
 
-        def first_match(lists: list[list[int]], window: int, unit) -> list[int] | None:  # type: ignore[no-untyped-def]
+        def first_match(lists: list[list[int]], window: int, unit, anchors=None) -> list[int] | None:  # type: ignore[no-untyped-def]
             for anchor in lists[0]:
+                if anchors is not None and not anchors(anchor):
+                    continue
                 chosen = [anchor]
                 for other in lists[1:]:
                     # tokens of the other lemma within the window (lists are in text order), in the unit
@@ -244,6 +247,20 @@ class Detector:
                     return chosen
             return None
 
+        def heading_match(lists: list[list[int]], window: int) -> list[int] | None:
+            """The first lemma in the heading line of an article ("Trafficking in minors"), the others
+            within one part of that article; the match is the others' words."""
+            headed: set[int] = set()
+            for token in lists[0]:
+                pos = idxs[token]
+                art = layout.article_of([pos])[0]
+                if pos < layout.heading_end(art):
+                    headed.add(art)
+            if not headed:
+                return None
+            return first_match(lists[1:], window, part,
+                               anchors=lambda t: layout.article_of([idxs[t]])[0] in headed)
+
         # a pattern that may span a part is tried within a sentence first; its part-wide match counts
         # only where no pattern of its criterion matched within a sentence
         part_wide: list[Raw] = []
@@ -258,11 +275,15 @@ class Detector:
             window = cp.pattern.window
             chosen = first_match(lists, window, sentence)  # type: ignore[arg-type]
             target = out
-            if chosen is None and cp.pattern.within == "part":
+            if chosen is None and cp.pattern.within != "sentence":
                 chosen, target = first_match(lists, window, part), part_wide  # type: ignore[arg-type]
+            description = cp.description
+            if chosen is None and cp.pattern.within == "heading" and len(lists) > 2:
+                chosen, target = heading_match(lists, window), part_wide
+                description = f"{cp.description} (the first word in the article's heading)"
             if chosen is not None:
                 fz = bool(self._fuzzy) and any(toks.orths[i] in self._fuzzy for i in chosen)
-                target.append((cp.criterion, min(chosen), max(chosen) + 1, cp.description, fz, cp.unless))
+                target.append((cp.criterion, min(chosen), max(chosen) + 1, description, fz, cp.unless))
         if part_wide:
             within_sentence = {raw[0] for raw in out}
             out.extend(raw for raw in part_wide if raw[0] not in within_sentence)

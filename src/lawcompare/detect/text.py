@@ -297,6 +297,15 @@ class Layout:
         """Whether article number ``article`` opens with an "Article N" / "Статья N" heading."""
         return bool(_ARTICLE_START.match(self.text, self.articles[article].start))
 
+    def heading_end(self, article: int) -> int:
+        """Where the heading line of article number ``article`` ends ("Article 129. Trafficking in
+        minors"), or the article's start if it has no heading."""
+        seg = self.articles[article]
+        if not self.headed(article):
+            return seg.start
+        line_end = self.text.find("\n", seg.start, seg.end)
+        return seg.end if line_end < 0 else line_end
+
     def article_of(self, offsets: list[int]) -> list[int]:
         """For each word offset, the index of its article in :attr:`articles`."""
         if len(self.articles) == 1:

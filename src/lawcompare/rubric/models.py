@@ -35,8 +35,9 @@ class Pattern(_Strict):
     window: int = Field(default=8, ge=1, le=60)
     gap: int = Field(default=2, ge=0, le=6)
     # for `all`: the words must share a sentence (default) or only a part ("... against a minor; in
-    # this case none of the means is required")
-    within: Literal["sentence", "part"] = "sentence"
+    # this case none of the means is required"); `heading`: as `part`, or the first word in the
+    # article's heading ("Article 129. Trafficking in minors") and the others within one of its parts
+    within: Literal["sentence", "part", "heading"] = "sentence"
     unless: bool = True
     examples: list[str] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
