@@ -127,6 +127,9 @@ def test_minimal_rubric_loads(tmp_path: Path) -> None:
          16, "exactly one of"),
         # an unknown group
         ("    group: act\n    label: Transfer\n", "    group: acts\n    label: Transfer\n", 18, "unknown group"),
+        # a heading pattern of two words: the heading would leave one word to match alone
+        ("        - phrase: recruitment\n", "        - all: [recruit, person]\n          within: heading\n",
+         16, "three words"),
     ],
 )
 def test_malformed_rubric(tmp_path: Path, old: str, new: str, line: int, needle: str) -> None:

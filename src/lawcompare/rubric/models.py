@@ -48,6 +48,9 @@ class Pattern(_Strict):
             raise ValueError("a pattern has exactly one of `phrase` or `all`")
         if self.all is not None and len(self.all) < 2:
             raise ValueError("`all` needs at least two words")
+        if self.within == "heading" and len(self.all or []) < 3:
+            # the heading supplies the first word; the others, at least two, must still meet in a part
+            raise ValueError("`within: heading` needs an `all` of at least three words")
         return self
 
     def describe(self) -> str:
