@@ -522,3 +522,47 @@ def test_means_not_required_in_an_article_on_child_trafficking() -> None:
     assert "child.no_means_required" in ids(ru, "ru")
     assert "child.no_means_required" not in ids(ru.replace("Торговля несовершеннолетними", "Торговля людьми")
                                                  .replace("несовершеннолетнего", "человека"), "ru")
+
+
+# -- round after heldout10 ------------------------------------------------------------------------
+
+def test_child_rule_whatever_the_means() -> None:
+    article = ("Article 135-1. Trafficking in children\n1. The recruitment of a person under eighteen years of age for "
+               "the purpose of exploitation, whatever the means used, shall be punishable by imprisonment for eight "
+               "to twelve years.")
+    assert "child.no_means_required" in ids(article)
+    adults = ("Article 135. Trafficking in persons\n1. The recruitment of a person for the purpose of exploitation, "
+              "whatever the means used, shall be punishable by imprisonment for eight years.")
+    assert "child.no_means_required" not in ids(adults)
+
+
+def test_forms_of_exploitation_listed_after_a_colon() -> None:
+    listing = ("Article 4. Forms of exploitation\n1. For the purposes of this Law, exploitation of a person includes:\n"
+               "a) the use of the prostitution of others;\nb) forced labour or services;\nc) the removal of organs.")
+    assert {"purpose.prostitution_of_others", "purpose.forced_labour", "purpose.organ_removal"} <= ids(listing)
+    # the same items under a heading that is not about exploitation are not purposes
+    other = listing.replace("Forms of exploitation", "Definitions").replace("exploitation of a person includes",
+                                                                          "the following terms are used")
+    assert not {"purpose.prostitution_of_others", "purpose.forced_labour", "purpose.organ_removal"} & ids(other)
+
+
+def test_a_trafficking_note_does_not_make_a_prostitution_offence_a_purpose() -> None:
+    article = ("Article 449. Engaging in prostitution\nEngaging in prostitution shall entail a fine.\nNote. Persons "
+               "who engaged in prostitution as a result of having become victims of trafficking in persons shall not "
+               "be subject to administrative liability under this Article.")
+    found = ids(article)
+    assert "victim.non_punishment" in found and "purpose.prostitution_of_others" not in found
+
+
+def test_victim_in_respect_of_whom_the_crime_was_committed() -> None:
+    note = ("Note. A person in respect of whom the crime provided for by this Article was committed shall not be "
+            "liable for offences that he committed by force of circumstances resulting from that crime.")
+    assert "victim.non_punishment" in ids(note)
+
+
+def test_consent_without_legal_effect_and_even_with_consent_in_russian() -> None:
+    assert "consent.irrelevant" in ids("4. The consent of a child to his recruitment for the purpose of exploitation "
+                                       "shall have no legal effect.")
+    ru = ("Статья 129. Торговля людьми\n1. Вербовка человека в целях эксплуатации, совершенная даже при наличии "
+          "согласия потерпевшего, — наказывается лишением свободы на срок от семи до двенадцати лет.")
+    assert "consent.irrelevant" in ids(ru, "ru")

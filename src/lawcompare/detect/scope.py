@@ -76,14 +76,18 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
     # purpose in the article (not a sale for adoption); a purpose whose words can be the acts' object
     # (organs: "transportation of organs for transplantation") licenses the acts only where all its
     # words follow a purpose marker ("recruitment of a person for the purpose of removing his organs").
+    # A name inside an exemption clause does not make the article one on trafficking either: a note
+    # exempting trafficked persons in an administrative prostitution article leaves that article's
+    # "prostitution" the offence, not an exploitative purpose.
     rule_of = [rules.get(r[0], _DEFAULT) for r in raw]
     subsidiary = set(layout.sentence_of(ctx["subsidiarity_marker"])) if "subsidiarity_marker" in ctx else set()
+    not_naming = subsidiary | exemption
 
     def naming(name: str) -> set[int]:
         offsets = ctx.get(name, [])
-        if subsidiary and offsets:
+        if not_naming and offsets:
             offsets = [o for o, sent in zip(offsets, layout.sentence_of(offsets), strict=True)
-                       if sent not in subsidiary]
+                       if sent not in not_naming]
         return set(layout.article_of(offsets))
 
     licensed = naming("trafficking_anchor")
@@ -130,7 +134,9 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             # exploitation or of a trafficked person is on trafficking too
             ok = art_of[k] in licensed or sent in exploitation or sent in victim or art_of[k] in headless
         elif scope in ("trafficking", "purpose"):
-            ok = ((art_of[k] in licensed or (scope == "purpose" and sent in exploitation))
+            ok = ((art_of[k] in licensed or (scope == "purpose" and (
+                      sent in exploitation or _listed_under(starts[k], ctx.get("exploitation_anchor"), layout,
+                                                            art_of[k]))))
                   and not exempt_clause and not (sent in protection and sent not in exploitation))
         elif scope == "aggravation":
             pos = starts[k]
@@ -199,6 +205,17 @@ def _vetoed(match: Raw, rule: CriterionRule, norms: list[int], doc) -> bool:  # 
         if i >= 0 and norms[i] in lemmas:
             return True
     return False
+
+
+def _listed_under(pos: int, anchors: list[int] | None, layout: Layout, article: int) -> bool:
+    """Whether ``pos`` is an item of a list that a sentence on exploitation opens ("exploitation
+    includes:" followed by "a) the use of the prostitution of others; b) forced labour ..."): an
+    exploitation word earlier in the same part, and a colon between it and ``pos``."""
+    if not anchors:
+        return False
+    part = layout.part_at(article, pos)
+    text = layout.text
+    return any(part.start <= a < pos and ":" in text[a:pos] for a in anchors)
 
 
 def _inside(offsets: list[int], seg: Segment) -> bool:
