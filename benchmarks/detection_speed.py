@@ -16,7 +16,7 @@ A second measurement reads text the way a researcher's new code arrives: one pas
 distinct provision of the language (all gold and held-out sets; for English also the corpus's
 statute texts), each timing in a fresh interpreter with cold caches (no word form lemmatised yet,
 no tokenizer chunk cached), five times, the median of CPU times: stock tokenization, the detector's
-tokenizer alone, and full detection. It has fewer tokens (about 60,000 English, 44,000 Russian), so
+tokenizer alone, and full detection. It has fewer tokens (about 66,000 English, 49,000 Russian), so
 it is a check on the repeated-text figure, not the target's measurement.
 
 Targets (issue #3): detection >= 50% of bare tokenization throughput; import < 0.3 s.
