@@ -63,34 +63,34 @@ _EN_NOT_PRISON = re.compile(r"restriction of (?:liberty|freedom)|correctional (?
 _RU_NOT_PRISON = re.compile(r"ограничени[а-я]* свободы|исправительн[а-я]* работ|арест|штраф|обязательн[а-я]* работ|"
                             r"принудительн[а-я]* работ")
 
+# a figure may be followed by itself in words: "10 (ten) to 15 (fifteen) years", "от 10 (десяти) до 15 (пятнадцати) лет"
+_IN_WORDS = r"(?:\([^)]*\)\s*)?"
 _EN_RANGE = re.compile(
-    rf"(?:from|of|between)?\s*(?P<lo>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?(?P<lounit>years?|months?)?\s*"
+    rf"(?:from|of|between)?\s*(?P<lo>{_EN_NUMBER})\s*{_IN_WORDS}(?P<lounit>years?|months?)?\s*"
     rf"(?:to|-|and|through)\s*"
-    rf"(?P<hi>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?{_UNIT_EN}")
+    rf"(?P<hi>{_EN_NUMBER})\s*{_IN_WORDS}{_UNIT_EN}")
 # _EN_RANGE without its optional opening word, once from a figure and once from a number word:
 # between them they find the same ranges (same groups, same order: see _en_ranges) much faster
-_EN_RANGE_REST = (rf"\s*(?:\([^)]*\)\s*)?(?P<lounit>years?|months?)?\s*(?:to|-|and|through)\s*"
-                  rf"(?P<hi>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?{_UNIT_EN}")
+_EN_RANGE_REST = (rf"\s*{_IN_WORDS}(?P<lounit>years?|months?)?\s*(?:to|-|and|through)\s*"
+                  rf"(?P<hi>{_EN_NUMBER})\s*{_IN_WORDS}{_UNIT_EN}")
 _EN_RANGE_SPLIT = (re.compile(rf"(?P<lo>{_EN_FIGURES}){_EN_RANGE_REST}"),
                    re.compile(rf"(?P<lo>{_EN_WORDS}){_EN_RANGE_REST}"))
 # for ASCII text, where \d is [0-9], which the search scans for much faster
 _EN_RANGE_SPLIT_ASCII = tuple(re.compile(rx.pattern.replace(r"\d", "[0-9]")) for rx in _EN_RANGE_SPLIT)
 _EN_UPTO = re.compile(
     rf"(?:up to|not (?:more than|exceeding)|of not more than|no more than|maximum of|not to exceed|of up to)\s*"
-    rf"(?P<hi>{_EN_NUMBER})\s*(?:\([^)]*\)\s*)?{_UNIT_EN}")
+    rf"(?P<hi>{_EN_NUMBER})\s*{_IN_WORDS}{_UNIT_EN}")
 _EN_FIXED = re.compile(rf"(?:for|of)\s+(?:a (?:term|period) of\s+)?(?P<n>{_EN_NUMBER})\s*{_UNIT_EN}")
-# a figure may be followed by itself in words: "от 10 (десяти) до 15 (пятнадцати) лет"
-_RU_IN_WORDS = r"(?:\([^)]*\)\s*)?"
-_RU_RANGE = re.compile(rf"от\s+(?P<lo>{_RU_NUMBER})\s*{_RU_IN_WORDS}(?P<lounit>лет\s+|года?\s+|месяц[а-я]*\s+)?до\s+"
-                       rf"(?P<hi>{_RU_NUMBER})\s*{_RU_IN_WORDS}{_UNIT_RU}")
-_RU_UPTO = re.compile(rf"(?:до|не свыше|не более)\s+(?P<hi>{_RU_NUMBER})\s*{_RU_IN_WORDS}{_UNIT_RU}")
-_RU_FIXED = re.compile(rf"сроком\s+(?:на\s+)?(?P<n>{_RU_NUMBER})\s*{_RU_IN_WORDS}{_UNIT_RU}")
+_RU_RANGE = re.compile(rf"от\s+(?P<lo>{_RU_NUMBER})\s*{_IN_WORDS}(?P<lounit>лет\s+|года?\s+|месяц[а-я]*\s+)?до\s+"
+                       rf"(?P<hi>{_RU_NUMBER})\s*{_IN_WORDS}{_UNIT_RU}")
+_RU_UPTO = re.compile(rf"(?:до|не свыше|не более)\s+(?P<hi>{_RU_NUMBER})\s*{_IN_WORDS}{_UNIT_RU}")
+_RU_FIXED = re.compile(rf"сроком\s+(?:на\s+)?(?P<n>{_RU_NUMBER})\s*{_IN_WORDS}{_UNIT_RU}")
 # "five years' imprisonment", "a term of three to seven years of imprisonment"
 _EN_TERM_FIRST = re.compile(rf"(?:{_EN_NUMBER}\s*(?:to|-)\s*)?{_EN_NUMBER}\s*years?'?\s*(?:of\s+)?"
                             r"(?:imprisonment|deprivation of liberty)")
 # The closing words of _EN_RANGE and _EN_TERM_FIRST, which open with a number (tried at every
 # character, slowly): a text without these words cannot match them, and these scan fast.
-_EN_RANGE_TAIL = re.compile(rf"(?:to|-|and|through)\s*{_EN_NUMBER}\s*(?:\([^)]*\)\s*)?(?:years?|months?)")
+_EN_RANGE_TAIL = re.compile(rf"(?:to|-|and|through)\s*{_EN_NUMBER}\s*{_IN_WORDS}(?:years?|months?)")
 _EN_TERM_FIRST_TAIL = re.compile(r"years?'?\s*(?:of\s+)?(?:imprisonment|deprivation of liberty)")
 # "one year and six months": one term, not a range (read as 1.5 years)
 _EN_COMPOUND = re.compile(rf"(?P<y>{_EN_NUMBER})\s*years?\s+and\s+(?P<m>{_EN_NUMBER})\s*months?")
