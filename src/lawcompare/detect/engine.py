@@ -221,11 +221,13 @@ class Detector:
                 found = sent_of[token] = layout.sentence_of([idxs[token]])[0]
             return found
 
+        def article(token: int) -> int:
+            return layout.article_of([idxs[token]])[0]
+
         def part(token: int) -> int:
             found = part_of.get(token)
             if found is None:
-                pos = idxs[token]
-                found = part_of[token] = layout.part_at(layout.article_of([pos])[0], pos).start
+                found = part_of[token] = layout.part_at(article(token), idxs[token]).start
             return found
 
         def first_match(lists: list[list[int]], window: int, unit, anchors=None) -> list[int] | None:  # type: ignore[no-untyped-def]
@@ -250,16 +252,10 @@ class Detector:
         def heading_match(lists: list[list[int]], window: int) -> list[int] | None:
             """The first lemma in the heading line of an article ("Trafficking in minors"), the others
             within one part of that article; the match is the others' words."""
-            headed: set[int] = set()
-            for token in lists[0]:
-                pos = idxs[token]
-                art = layout.article_of([pos])[0]
-                if pos < layout.heading_end(art):
-                    headed.add(art)
+            headed = {article(t) for t in lists[0] if idxs[t] < layout.heading_end(article(t))}
             if not headed:
                 return None
-            return first_match(lists[1:], window, part,
-                               anchors=lambda t: layout.article_of([idxs[t]])[0] in headed)
+            return first_match(lists[1:], window, part, anchors=lambda t: article(t) in headed)
 
         # a pattern that may span a part is tried within a sentence first; its part-wide match counts
         # only where no pattern of its criterion matched within a sentence
