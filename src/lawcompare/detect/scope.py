@@ -117,6 +117,16 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
     headless = {a for a in set(art_of) if not layout.headed(a)} if "trafficking_article" in {
         rule.scope for rule in rule_of} else set()
 
+    heading_lemmas: dict[int, set[int]] = {}
+
+    def heading_words(article: int) -> set[int]:
+        """The lemmas of the article's heading line (none for an article without a heading)."""
+        found = heading_lemmas.get(article)
+        if found is None:
+            lo = bisect_left(idxs, layout.articles[article].start)
+            found = heading_lemmas[article] = set(norms[lo:bisect_left(idxs, layout.heading_end(article))])
+        return found
+
     identity = isinstance(ndoc.offsets, range)  # normalising changed no offsets
     found: list[tuple[int, str, int, int, int, str, bool]] = []  # (rank, criterion, start, -length, end, ...)
     means: list[tuple[int, tuple[int, str, int, int, int, str, bool]]] = []  # decided once the acts are known
@@ -142,10 +152,14 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             pos = starts[k]
             part = layout.part_at(art_of[k], pos)
             # after "the same acts committed ..." in its part; or in a later numbered part that has a
-            # sanction of its own (a part that only drops the means for children is no aggravation)
+            # sanction of its own (a part that only drops the means for children is no aggravation).
+            # Words the article's heading already has describe the basic offence: in "Trafficking in
+            # minors" a later part's "minor" is no aggravation (a part on young children still is)
             ok = (any(part.start <= p < pos for p in ctx.get("aggravation_marker", ())) or (
                 part.label not in ("", "1") and (sanction_words is None or _inside(sanction_words, part)))) \
-                and not exempt_clause and pos < layout.notes_start(art_of[k])  # a note aggravates nothing
+                and not exempt_clause and pos < layout.notes_start(art_of[k]) \
+                and not heading_words(art_of[k]).issuperset(norms[raw[k][1]:raw[k][2]])
+            # (a note aggravates nothing)
         elif scope == "exemption":
             ok = exempt_clause and sent in victim_exempt and sent not in offender
         elif scope == "sanction":
