@@ -658,3 +658,125 @@ def test_a_shelter_is_not_harbouring() -> None:
               "in a shelter or returned to his family.")
     assert "act.harbouring" not in ids(clause)
     assert "act.harbouring" in ids(ARTICLE_EN)
+
+
+# -- round 11 (from heldout12) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("words", ["with the use or threat of violence", "with the threat of violence or with its use"])
+def test_use_or_threat_of_violence_is_force_and_threat(words: str) -> None:
+    article = ARTICLE_EN + f"2. The same acts committed {words} shall be punishable by imprisonment for eight years.\n"
+    assert {"means.force", "means.threat"} <= ids(article)
+    threat_only = ARTICLE_EN + ("2. The same acts committed with the threat of violence shall be punishable by "
+                                "imprisonment for eight years.\n")
+    found = ids(threat_only)
+    assert "means.threat" in found and "means.force" not in found
+
+
+def test_abuse_of_a_vulnerable_situation_or_of_power() -> None:
+    article = ARTICLE_EN.replace("for the purpose of exploitation", "by abuse of a vulnerable situation or of power, "
+                                 "for the purpose of exploitation")
+    assert {"means.abuse_of_power", "means.abuse_of_vulnerability"} <= ids(article)
+    official = ARTICLE_EN + ("2. The same acts committed by abusing one's official powers shall be punishable by "
+                             "imprisonment for eight years.\n")
+    assert "means.abuse_of_power" not in ids(official)
+
+
+def test_no_criminal_prosecution_of_a_trafficking_victim() -> None:
+    clause = ("1. A person recognised as a victim of trafficking in persons shall not be subject to criminal "
+              "prosecution for the use of forged documents committed in connection with his having been trafficked.")
+    assert "victim.non_punishment" in ids(clause)
+    duty = "1. The prosecution of trafficking in persons shall be a priority of the internal affairs bodies."
+    assert "victim.non_punishment" not in ids(duty)
+
+
+@pytest.mark.parametrize("victim", ["a girl who has not reached marriageable age", "an underage",
+                                    "a girl who has not reached the age of marriage"])
+def test_underage_and_below_marriageable_age_aggravate(victim: str) -> None:
+    article = ("Article 169. Compulsion to marry\n1. Compelling a woman to marry shall be punished by deprivation of "
+               "liberty for a term of up to two years.\n2. The same acts committed in respect of " + victim +
+               " shall be punished by deprivation of liberty for a term of two to five years.\n")
+    assert "penalty.aggravation.child" in ids(article)
+
+
+@pytest.mark.parametrize("clause", [
+    "Note. The acts provided for by this Article are punishable whatever the manner in which they were carried out.",
+    "Note. The recruitment of a minor for the purpose of exploitation shall be recognised as trafficking also where "
+    "it was not accompanied by the use of any means of influence.",
+])
+def test_child_rule_in_new_wordings(clause: str) -> None:
+    minors = ("Article 133. Trafficking in minors\n1. The recruitment of minors for the purpose of exploitation shall "
+              "be punished by deprivation of liberty for a term of three to eight years.\n" + clause)
+    assert "child.no_means_required" in ids(minors)
+    adults = minors.replace("Trafficking in minors", "Trafficking in persons").replace("minors", "persons") \
+        .replace("a minor", "a person")
+    assert "child.no_means_required" not in ids(adults)
+
+
+def test_russian_child_rule_although_the_means_were_not_used() -> None:
+    part = ("Статья 130. Торговля людьми\n3. Вербовка или получение несовершеннолетнего в целях его эксплуатации, "
+            "хотя бы при этом не применялись способы, указанные в части первой настоящей статьи, — наказываются "
+            "лишением свободы на срок от десяти до пятнадцати лет.")
+    assert "child.no_means_required" in ids(part, "ru")
+    adult = part.replace("несовершеннолетнего", "человека")
+    assert "child.no_means_required" not in ids(adult, "ru")
+
+
+def test_russian_principles_consent_without_legal_significance_and_no_liability() -> None:
+    article = ("Статья 4. Принципы противодействия торговле людьми\nПротиводействие торговле людьми основывается на "
+               "следующих принципах:\n1) законность;\n2) признание юридически незначимым согласия лица, пострадавшего "
+               "от торговли людьми, на его эксплуатацию;\n3) недопустимость привлечения лиц, пострадавших от торговли "
+               "людьми, к ответственности за правонарушения, совершенные ими вынужденно вследствие торговли людьми.")
+    assert {"consent.irrelevant", "victim.non_punishment"} <= ids(article, "ru")
+    plain = ("Статья 4. Принципы противодействия торговле людьми\nПротиводействие торговле людьми основывается на "
+             "следующих принципах:\n1) законность;\n2) неотвратимость привлечения виновных к ответственности.")
+    assert not {"consent.irrelevant", "victim.non_punishment"} & ids(plain, "ru")
+
+
+@pytest.mark.parametrize(("lang", "listing"), [
+    ("en", "exploitation of a person — a) subjection to slavery; b) forced labour or services; c) use in "
+           "prostitution; d) removal of organs or tissues for transplantation;"),
+    ("ru", "эксплуатация человека —\nа) обращение лица в рабство;\nб) использование лица в принудительном труде;\n"
+           "в) эксплуатация проституции лица;\nг) изъятие органов человека;"),
+])
+def test_forms_of_exploitation_listed_after_a_dash(lang: str, listing: str) -> None:
+    found = ids(listing, lang)
+    assert {"purpose.slavery", "purpose.forced_labour", "purpose.prostitution_of_others",
+            "purpose.organ_removal"} <= found
+    # the same items after a dash that does not follow a word on exploitation are not purposes
+    other = listing.replace("exploitation of a person", "prohibited conduct").replace("эксплуатация человека",
+                                                                                   "запрещенные действия")
+    other = other.replace("эксплуатация проституции", "организация проституции")
+    assert not {"purpose.forced_labour", "purpose.prostitution_of_others", "purpose.organ_removal"} & ids(other, lang)
+
+
+def test_a_note_defining_exploitation_adds_no_means() -> None:
+    article = ("Article 181. Trafficking in human beings\n1. Recruitment of a human being for the purpose of "
+               "exploitation shall be punished by deprivation of liberty for a term of three to seven years.\n"
+               "2. The same acts committed with the abduction of the victim shall be punished by deprivation of "
+               "liberty for a term of five to twelve years.\nNote. In this Code, exploitation means the unlawful "
+               "coercion of a person to work where he cannot refuse (forced labour), slavery and servitude.")
+    found = ids(article)
+    assert "means.abduction" in found and "means.coercion" not in found
+    assert "purpose.forced_labour" in found
+
+
+def test_trade_in_human_beings_and_deeds_are_older_renderings() -> None:
+    article = ("Article 129. Trade in people\n(1) The recruiting of a human for his exploitation shall be chastised by "
+               "deprivation of freedom for a period from four till ten years.\n(2) The same deeds perpetrated:\n"
+               "a) concerning an underage;\nb) by deceit,\nshall be chastised by deprivation of freedom for a period "
+               "from eight till fifteen years.\n")
+    found = ids(article)
+    assert {"act.recruitment", "means.deception", "penalty.aggravation.child"} <= found
+    part = "2. Trade in human beings committed:\na) with the abduction of the victim,\nshall be punishable by " \
+           "deprivation of liberty for a term of three to ten years."
+    assert "means.abduction" in ids(part)
+
+
+def test_a_line_broken_inside_a_sentence_is_one_clause() -> None:
+    definition = ("3) trafficking in persons - recruiting persons for the purpose of their exploitation by giving "
+                  "payments or benefits\nto obtain the consent of a person controlling another person;")
+    assert "means.payments_to_controller" in ids(definition)
+    # a new point on the next line is a clause of its own
+    from lawcompare.detect.text import sentences
+    assert len(sentences("The same acts committed:\na) against a minor;\nb) by a group")) == 3
+    assert len(sentences("by giving payments or benefits\nto obtain the consent")) == 1

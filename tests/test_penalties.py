@@ -88,6 +88,11 @@ def test_no_sanction_no_penalty() -> None:
              "ч.3. Деяние наказывается лишением свободы на срок от трех до семи лет.\n", ["2", "3"]),
         (RU, "Часть 1. Деяние наказывается лишением свободы на срок до двух лет.\n"
              "Часть 2. Деяние наказывается лишением свободы на срок от трех до семи лет.\n", ["1", "2"]),
+        # parts numbered with the article's number, as in the Azerbaijani code: the part's own number
+        (EN, "145.1. A is punishable by imprisonment for a period of up to two years.\n"
+             "145.2. B is punishable by imprisonment for a period from three to seven years.\n", ["1", "2"]),
+        (RU, "144-1.2. Деяние наказывается лишением свободы на срок до двух лет.\n"
+             "144-1.3. Деяние наказывается лишением свободы на срок от трех до семи лет.\n", ["2", "3"]),
     ],
 )
 def test_part_numbering(lang: str, text: str, labels: list[str]) -> None:
@@ -146,3 +151,21 @@ def test_penalty_disagreements_min_life_confiscation() -> None:
 def test_penalty_disagreements_ignores_text_without_sanction() -> None:
     prov = _provision("The same act committed against a minor.", {"min_years": 3, "max_years": 5})
     assert penalty_disagreements(prov) == []
+
+
+def test_older_translation_chastised_from_till() -> None:
+    text = ("(1) The recruiting of a human for his exploitation, -\nshall be chastised by deprivation of freedom for a "
+            "period from four till ten years with confiscation of property or without such.")
+    (pen,) = extract_penalties(text, EN)
+    assert (pen.part, pen.min_years, pen.max_years, pen.confiscation) == ("1", 4.0, 10.0, True)
+
+
+def test_a_threat_of_punishment_does_not_close_an_unnumbered_part() -> None:
+    # Uzbek layout: parts are not numbered; each ends with its sanction. "The threat of any punishment"
+    # in the offence's own words is no sanction
+    text = ("Article 148-2. Forced labour\nCompelling a person to perform work under the threat of any punishment, "
+            "committed after an administrative penalty for the same act, -\nshall be punished with a fine or "
+            "correctional labour for up to two years.\nThe same act committed in respect of a minor, -\nshall be "
+            "punished with restriction of liberty from two to five years or imprisonment for up to three years.")
+    pens = extract_penalties(text, EN)
+    assert [(p.part, p.max_years) for p in pens] == [("1", None), ("2", 3.0)]

@@ -67,11 +67,11 @@ _RU_NOT_PRISON = re.compile(r"ограничени[а-я]* свободы|исп
 _IN_WORDS = r"(?:\([^)]*\)\s*)?"
 _EN_RANGE = re.compile(
     rf"(?:from|of|between)?\s*(?P<lo>{_EN_NUMBER})\s*{_IN_WORDS}(?P<lounit>years?|months?)?\s*"
-    rf"(?:to|-|and|through)\s*"
+    rf"(?:to|-|and|through|till|until)\s*"
     rf"(?P<hi>{_EN_NUMBER})\s*{_IN_WORDS}{_UNIT_EN}")
 # _EN_RANGE without its optional opening word, once from a figure and once from a number word:
 # between them they find the same ranges (same groups, same order: see _en_ranges) much faster
-_EN_RANGE_REST = (rf"\s*{_IN_WORDS}(?P<lounit>years?|months?)?\s*(?:to|-|and|through)\s*"
+_EN_RANGE_REST = (rf"\s*{_IN_WORDS}(?P<lounit>years?|months?)?\s*(?:to|-|and|through|till|until)\s*"
                   rf"(?P<hi>{_EN_NUMBER})\s*{_IN_WORDS}{_UNIT_EN}")
 _EN_RANGE_SPLIT = (re.compile(rf"(?P<lo>{_EN_FIGURES}){_EN_RANGE_REST}"),
                    re.compile(rf"(?P<lo>{_EN_WORDS}){_EN_RANGE_REST}"))
@@ -90,12 +90,12 @@ _EN_TERM_FIRST = re.compile(rf"(?:{_EN_NUMBER}\s*(?:to|-)\s*)?{_EN_NUMBER}\s*yea
                             r"(?:imprisonment|deprivation of liberty)")
 # The closing words of _EN_RANGE and _EN_TERM_FIRST, which open with a number (tried at every
 # character, slowly): a text without these words cannot match them, and these scan fast.
-_EN_RANGE_TAIL = re.compile(rf"(?:to|-|and|through)\s*{_EN_NUMBER}\s*{_IN_WORDS}(?:years?|months?)")
+_EN_RANGE_TAIL = re.compile(rf"(?:to|-|and|through|till|until)\s*{_EN_NUMBER}\s*{_IN_WORDS}(?:years?|months?)")
 _EN_TERM_FIRST_TAIL = re.compile(r"years?'?\s*(?:of\s+)?(?:imprisonment|deprivation of liberty)")
 # "one year and six months": one term, not a range (read as 1.5 years)
 _EN_COMPOUND = re.compile(rf"(?P<y>{_EN_NUMBER})\s*years?\s+and\s+(?P<m>{_EN_NUMBER})\s*months?")
 _SAME_TERM = re.compile(r"(?:the same|тот же) (?:term|period|срок)")
-_SANCTION_START = {"en": re.compile(r"punish|penalt|sentenced|liable to"),
+_SANCTION_START = {"en": re.compile(r"punish|penalt|sentenced|liable to|chastis"),
                    "ru": re.compile(r"наказыва|карается|влеч[её]т")}
 
 

@@ -15,10 +15,14 @@ where they were found; clauses are the sentences of :class:`lawcompare.detect.te
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from lawcompare.detect.text import Document, Layout, Segment
+
+# a definition whose items follow a dash: "exploitation of a person — a) ...", "эксплуатация — а) ..."
+_DASH_LIST = re.compile(r"[—–-]\s*(?:[a-zа-я]|\d{1,2})\)")
 
 Raw = tuple[str, int, int, str, bool, bool]  # (criterion, start token, end token, pattern, fuzzy, unless applies)
 Kept = tuple[str, int, int, str, bool]  # (criterion, start, end in the original text, pattern, fuzzy)
@@ -196,6 +200,8 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             if sent_of[k] in act_sents:
                 found.append(item)
                 continue
+            if starts[k] >= layout.notes_start(art_of[k]):
+                continue  # a note's words ("exploitation means compulsion to work") are not an act's means
             part = layout.part_at(art_of[k], starts[k])
             if _inside(aggravating, part) or any(part.start <= starts[a] < part.end for a in acts) or (
                     part.label not in ("", "1") and _inside(named, part)):
@@ -223,13 +229,15 @@ def _vetoed(match: Raw, rule: CriterionRule, norms: list[int], doc) -> bool:  # 
 
 def _listed_under(pos: int, anchors: list[int] | None, layout: Layout, article: int) -> bool:
     """Whether ``pos`` is an item of a list that a sentence on exploitation opens ("exploitation
-    includes:" followed by "a) the use of the prostitution of others; b) forced labour ..."): an
-    exploitation word earlier in the same part, and a colon between it and ``pos``."""
+    includes:" followed by "a) the use of the prostitution of others; b) forced labour ...", or
+    "exploitation of a person — a) subjection to slavery; ..."): an exploitation word earlier in the
+    same part, and between it and ``pos`` a colon, or a dash followed by the first item's letter."""
     if not anchors:
         return False
     part = layout.part_at(article, pos)
     text = layout.text
-    return any(part.start <= a < pos and ":" in text[a:pos] for a in anchors)
+    return any(part.start <= a < pos and (":" in text[a:pos] or _DASH_LIST.search(text, a, pos) is not None)
+               for a in anchors)
 
 
 def _inside(offsets: list[int], seg: Segment) -> bool:

@@ -109,20 +109,24 @@ _ARTICLE_START = re.compile(r"^\s*(?:Article|Art\.|Статья|Ст\.)\s*\d", r
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks
 _MAY_START_ARTICLE = re.compile(f"[{_LINE_BREAKS}][^\\S{_LINE_BREAKS}]*[AaСс\u1c83]")
 _PART_START = re.compile(
-    r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:[-.]\d+)?)[.)]\s+(?=\S)"
+    r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:[-.]\d+){0,2})[.)]\s+(?=\S)"
     r"|^\s*\((?P<num3>\d+(?:-\d+)?)\)\s+"
     r"|^\s*ч\.\s*(?P<num4>\d+)\.?\s+"
     r"|^\s*(?:Part|Часть)\s+(?P<num2>\d+)"
     r"|^\s*(?P<ocr1>l)\.\s+(?=\w)", re.I)  # "l." for "1." (OCR), as the first part
 _PAREN_ITEM = re.compile(r"^\s*\d+\)")
-_SANCTION_WORD = re.compile(r"punish|наказыва", re.I)
-_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+# not "punishment" ("under the threat of any punishment" is no sanction)
+_SANCTION_WORD = re.compile(r"punish(?!ment)|chastis|наказыва", re.I)
+# a line break ends a clause unless the next line goes on with a word in lower case (a line broken
+# inside a sentence, as in text copied from a PDF); points "a)" and "1)" still start a clause
+_CONTINUES = r"(?![^\S\n]*[a-zа-яё]{2})"
+_SENTENCE_END = re.compile(rf"[.;!?](?=\s|$)|\n{_CONTINUES}")
 _ABBREVIATION_END = re.compile(r"(\d|\b[A-Za-zА-Яа-я]{1,3})$")  # "Art." or "1." before a full stop
 # The same split in one pattern, for a whole text: a full stop counts unless it follows a digit or a
 # word of one to three letters. A full stop right after a line break is left to the check above.
 # Every branch opens with its punctuation mark, so the search jumps from mark to mark.
 _SENTENCE_SPLIT = re.compile(
-    r"\n|;(?=\s|$)|!(?=\s|$)|\?(?=\s|$)"
+    rf"\n{_CONTINUES}|;(?=\s|$)|!(?=\s|$)|\?(?=\s|$)"
     r"|\.(?=\s|$)(?:(?<=\n\.)|(?<![\d\n]\.)(?<!(?<!\w)[A-Za-zА-Яа-я]\.)(?<!(?<!\w)[A-Za-zА-Яа-я]{2}\.)"
     r"(?<!(?<!\w)[A-Za-zА-Яа-я]{3}\.))")
 
@@ -178,7 +182,19 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
         pos += len(line)
     if end > cur_start:
         segs.append(Segment(cur_start, end, cur_label))
-    return segs
+    return _without_article_number(segs)
+
+
+def _without_article_number(segs: list[Segment]) -> list[Segment]:
+    """Parts numbered with their article's number ("145.1.", "145.2.", "144-1.1.", as in the
+    Azerbaijani code) labelled by the part's own number: "1", "2"."""
+    labels = [seg.label for seg in segs if seg.label]
+    if not labels or not all("." in label for label in labels):
+        return segs
+    prefix = labels[0].rsplit(".", 1)[0]
+    if any(label.rsplit(".", 1)[0] != prefix for label in labels):
+        return segs
+    return [seg._replace(label=seg.label.rsplit(".", 1)[1]) if seg.label else seg for seg in segs]
 
 
 _NOTE_WORD = r"(?:Notes?\b|Примечани)"
