@@ -780,3 +780,97 @@ def test_a_line_broken_inside_a_sentence_is_one_clause() -> None:
     from lawcompare.detect.text import sentences
     assert len(sentences("The same acts committed:\na) against a minor;\nb) by a group")) == 3
     assert len(sentences("by giving payments or benefits\nto obtain the consent")) == 1
+
+
+# -- round 12 (from heldout13) --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "clause"), [
+    ("en", "1. The transportation of a person for the purpose of exploitation, whether or not the victim gave his "
+           "consent, shall be punished by deprivation of liberty for a term of four to eight years."),
+    ("en", "Article 4. Consent of the victim\nThe consent of a victim of trafficking in human beings to the "
+           "exploitation intended shall be of no legal consequence."),
+    ("en", "trafficking in persons - the recruitment of a person for the purpose of exploitation, including with the "
+           "consent of the person, by deception;"),
+    ("ru", "торговля людьми — вербовка человека в целях эксплуатации, в том числе с согласия лица, ставшего жертвой, "
+           "совершенная путем обмана;"),
+])
+def test_consent_in_more_wordings(lang: str, clause: str) -> None:
+    assert "consent.irrelevant" in ids(clause, lang)
+
+
+def test_consent_obtained_is_not_a_receipt() -> None:
+    note = ("Статья 128. Торговля людьми\n2. Согласие лица, подвергнутого эксплуатации, не исключает преступности "
+            "деяний, если оно получено с использованием любого из способов, указанных в части первой.")
+    assert "act.receipt" not in ids(note, "ru")
+    assert "act.receipt" in ids(note.replace("если оно получено", "если лицо получено"), "ru")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "trafficking in human beings - the recruitment of human beings for the purposes of exploitation, carried "
+           "out by way of the threat of force or its application;"),
+    ("ru", "торговля людьми — вербовка человека в целях эксплуатации, совершенная путем угрозы применения насилия "
+           "или его применения;"),
+])
+def test_threat_of_force_or_its_application(lang: str, text: str) -> None:
+    assert {"means.force", "means.threat"} <= ids(text, lang)
+    threat_only = text.replace(" or its application", "").replace(" или его применения", "")
+    found = ids(threat_only, lang)
+    assert "means.threat" in found and "means.force" not in found
+
+
+@pytest.mark.parametrize(("words", "criterion"), [
+    ("causing grave health impairment to the victim", "penalty.aggravation.serious_harm_or_death"),
+    ("if it causes serious damage to health", "penalty.aggravation.serious_harm_or_death"),
+    ("by a group with prior agreement", "penalty.aggravation.organised_group"),
+])
+def test_further_aggravation_wordings(words: str, criterion: str) -> None:
+    article = ARTICLE_EN + f"2. The same acts committed {words} shall be punishable by imprisonment for twelve years.\n"
+    assert criterion in ids(article)
+    assert criterion not in ids(ARTICLE_EN)
+
+
+def test_child_rule_not_connected_with_the_means() -> None:
+    section = ("Section 154-2. Meaning of human trafficking\n(1) Human trafficking is the recruitment of persons for "
+               "the purpose of exploitation, committed by deceit.\n(2) The recruitment of a minor for the purpose of "
+               "exploitation shall be recognised as human trafficking also where it is not connected with the use of "
+               "the means referred to in paragraph one.")
+    assert "child.no_means_required" in ids(section)
+    assert "child.no_means_required" not in ids(section.replace("of a minor", "of a person"))
+
+
+def test_exploitation_defined_after_a_dash_on_one_line() -> None:
+    definition = ("Article 1. Main concepts\n1.0.4. exploitation of a person - forced labour or services; slavery; "
+                  "holding a person in servitude; the removal of human organs;\n1.0.5. other term - a person held in "
+                  "slavery by another;")
+    found = ids(definition)
+    assert {"purpose.forced_labour", "purpose.slavery", "purpose.servitude", "purpose.organ_removal"} <= found
+    # the next line defines another term: what it lists is not a form of exploitation
+    other = definition.replace("1.0.4. exploitation of a person - forced labour or services; slavery; holding a person "
+                               "in servitude; the removal of human organs;\n", "")
+    assert "purpose.slavery" not in ids(other.replace("Main concepts", "Main concepts on exploitation\n"))
+
+
+def test_an_article_whose_effect_does_not_extend_to_trafficked_persons() -> None:
+    article = ("Article 335. Illegal crossing of the State border\n1. The crossing of the State border without valid "
+               "documents shall be punished by deprivation of liberty for a term of up to two years.\n2. The same act "
+               "committed with the use of violence shall be punished by deprivation of liberty for a term of three to "
+               "five years.\nNote. The effect of this Article shall not extend to a person who crossed the State "
+               "border as a victim of trafficking in persons and in consequence of having been trafficked.")
+    found = ids(article)
+    assert "victim.non_punishment" in found and "means.force" not in found
+
+
+def test_russian_same_action_marks_an_aggravated_part() -> None:
+    article = ("Статья 135. Вербовка людей для сексуальной или иной эксплуатации\nВербовка людей для сексуальной или "
+               "иной эксплуатации путем обмана —\nнаказывается лишением свободы до трех лет.\nТо же действие, "
+               "совершенное:\nа) в отношении несовершеннолетнего;\nб) с применением насилия, —\nнаказывается лишением "
+               "свободы от трех до восьми лет.")
+    assert {"means.force", "penalty.aggravation.child"} <= ids(article, "ru")
+
+
+def test_russian_principle_of_not_bringing_victims_to_liability() -> None:
+    article = ("Статья 4. Принципы противодействия торговле людьми\nПротиводействие торговле людьми основывается на "
+               "следующих принципах:\nнепривлечение жертв торговли людьми к ответственности за противоправные деяния, "
+               "совершенные ими вследствие того, что они стали жертвами торговли людьми;")
+    assert "victim.non_punishment" in ids(article, "ru")
+    assert "victim.non_punishment" not in ids(article.replace("непривлечение жертв", "привлечение виновных"), "ru")

@@ -169,3 +169,19 @@ def test_a_threat_of_punishment_does_not_close_an_unnumbered_part() -> None:
             "punished with restriction of liberty from two to five years or imprisonment for up to three years.")
     pens = extract_penalties(text, EN)
     assert [(p.part, p.max_years) for p in pens] == [("1", None), ("2", 3.0)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # "shall entail" opens a sanction as "shall be punished" does
+    (EN, "(1) Recruitment of a person for forced labour, carried out through fraud, -\nshall entail deprivation of "
+         "liberty for four to eight years.", (4.0, 8.0, False)),
+    # "пожизненным заключением" (the Moldovan code's wording) is life imprisonment
+    (RU, "(3) Те же действия — наказываются лишением свободы на срок от 15 до 20 лет или пожизненным заключением.",
+     (15.0, 20.0, True)),
+    # "the same term" is the term of the sanction just before it, not an arrest's months further back
+    (RU, "1. Вербовка людей — наказывается арестом на срок до трех месяцев, или ограничением свободы на срок до двух "
+         "лет, или лишением свободы на тот же срок.", (None, 2.0, False)),
+])
+def test_other_sanction_wordings(lang: str, text: str, expected: tuple) -> None:
+    (pen,) = extract_penalties(text, lang)
+    assert (pen.min_years, pen.max_years, pen.life) == expected

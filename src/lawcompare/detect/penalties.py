@@ -55,7 +55,8 @@ _RU_IMPRISON = re.compile(r"лишени[а-я]* свободы")
 # "lifelong deprivation of the right to hold posts" is a disqualification, not life imprisonment
 _EN_LIFE = re.compile(r"life imprisonment|imprisonment for life|deprivation of (?:liberty|freedom) for life|"
                       r"for life|life-?long(?! (?:deprivation|disqualification))")
-_RU_LIFE = re.compile(r"пожизненн[а-я]* лишени[а-я]* свободы")
+# "пожизненным заключением" (the Moldovan code's wording)
+_RU_LIFE = re.compile(r"пожизненн[а-я]* (?:лишени[а-я]* свободы|заключени)")
 _EN_CONFISCATION = re.compile(r"confiscation|forfeiture of (?:property|assets)")
 _RU_CONFISCATION = re.compile(r"конфискаци")
 _EN_NOT_PRISON = re.compile(r"restriction of (?:liberty|freedom)|correctional (?:labou?r|work)|arrest|fine|"
@@ -95,7 +96,7 @@ _EN_TERM_FIRST_TAIL = re.compile(r"years?'?\s*(?:of\s+)?(?:imprisonment|deprivat
 # "one year and six months": one term, not a range (read as 1.5 years)
 _EN_COMPOUND = re.compile(rf"(?P<y>{_EN_NUMBER})\s*years?\s+and\s+(?P<m>{_EN_NUMBER})\s*months?")
 _SAME_TERM = re.compile(r"(?:the same|тот же) (?:term|period|срок)")
-_SANCTION_START = {"en": re.compile(r"punish|penalt|sentenced|liable to|chastis"),
+_SANCTION_START = {"en": re.compile(r"punish|penalt|sentenced|liable to|chastis|shall entail"),
                    "ru": re.compile(r"наказыва|карается|влеч[её]т")}
 
 
@@ -277,7 +278,10 @@ def read_sanction(sanction: str, lang: str, part: str, start: int, end: int) -> 
     for a, b in _imprisonment_windows(sanction, lang):
         lo, hi = _terms(sanction[a:b], lang)
         if hi is None and _SAME_TERM.search(sanction[a:a + 60]):
-            lo, hi = _terms(sanction[:a], lang)  # "... or deprivation of liberty for the same term"
+            # "... restriction of liberty for up to two years, or deprivation of liberty for the same
+            # term": the term of the sanction just before (not an arrest's months further back)
+            before = [m.start() for m in (_EN_NOT_PRISON if lang == "en" else _RU_NOT_PRISON).finditer(sanction, 0, a)]
+            lo, hi = _terms(sanction[before[-1] if before else 0:a], lang)
         if hi is not None:
             maxes.append(hi)
             if lo is None:

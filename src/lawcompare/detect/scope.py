@@ -23,6 +23,8 @@ from lawcompare.detect.text import Document, Layout, Segment
 
 # a definition whose items follow a dash: "exploitation of a person — a) ...", "эксплуатация — а) ..."
 _DASH_LIST = re.compile(r"[—–-]\s*(?:[a-zа-я]|\d{1,2})\)")
+# or follow the defined word's dash on its line: "exploitation of a person - forced labour; slavery; ..."
+_DEFINING_DASH = re.compile(r"[^\n]{0,40}?\s[—–-]\s")
 
 Raw = tuple[str, int, int, str, bool, bool]  # (criterion, start token, end token, pattern, fuzzy, unless applies)
 Kept = tuple[str, int, int, str, bool]  # (criterion, start, end in the original text, pattern, fuzzy)
@@ -231,13 +233,15 @@ def _listed_under(pos: int, anchors: list[int] | None, layout: Layout, article: 
     """Whether ``pos`` is an item of a list that a sentence on exploitation opens ("exploitation
     includes:" followed by "a) the use of the prostitution of others; b) forced labour ...", or
     "exploitation of a person — a) subjection to slavery; ..."): an exploitation word earlier in the
-    same part, and between it and ``pos`` a colon, or a dash followed by the first item's letter."""
+    same part, and between it and ``pos`` a colon, or a dash followed by the first item's letter, or
+    (items on the same line) the dash that follows the defined word ("exploitation of a person -
+    forced labour; slavery; ...")."""
     if not anchors:
         return False
     part = layout.part_at(article, pos)
     text = layout.text
-    return any(part.start <= a < pos and (":" in text[a:pos] or _DASH_LIST.search(text, a, pos) is not None)
-               for a in anchors)
+    return any(part.start <= a < pos and (":" in text[a:pos] or _DASH_LIST.search(text, a, pos) is not None or (
+        _DEFINING_DASH.match(text, a, pos) is not None and "\n" not in text[a:pos])) for a in anchors)
 
 
 def _inside(offsets: list[int], seg: Segment) -> bool:

@@ -109,7 +109,7 @@ _ARTICLE_START = re.compile(r"^\s*(?:Article|Art\.|Статья|Ст\.)\s*\d", r
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks
 _MAY_START_ARTICLE = re.compile(f"[{_LINE_BREAKS}][^\\S{_LINE_BREAKS}]*[AaСс\u1c83]")
 _PART_START = re.compile(
-    r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:[-.]\d+){0,2})[.)]\s+(?=\S)"
+    r"^\s*(?:(?:Part|Часть)\s+)?(?P<num>\d+(?:-\d+)?(?:\.\d+)?)[.)]\s+(?=\S)"
     r"|^\s*\((?P<num3>\d+(?:-\d+)?)\)\s+"
     r"|^\s*ч\.\s*(?P<num4>\d+)\.?\s+"
     r"|^\s*(?:Part|Часть)\s+(?P<num2>\d+)"
