@@ -161,11 +161,12 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             # sanction of its own (a part that only drops the means for children is no aggravation).
             # Words the article's heading already has describe the basic offence: in "Trafficking in
             # minors" a later part's "minor" is no aggravation (a part on young children still is)
-            ok = (any(part.start <= p < pos for p in ctx.get("aggravation_marker", ())) or (
-                part.label not in ("", "1") and (sanction_words is None or _inside(sanction_words, part)))) \
-                and not exempt_clause and pos < layout.notes_start(art_of[k]) \
-                and not heading_words(art_of[k]).issuperset(norms[raw[k][1]:raw[k][2]])
-            # (a note aggravates nothing)
+            marked = any(part.start <= p < pos for p in ctx.get("aggravation_marker", ()))
+            later_part = part.label not in ("", "1") and (sanction_words is None or _inside(sanction_words, part))
+            ok = ((marked or later_part)
+                  and not exempt_clause
+                  and pos < layout.notes_start(art_of[k])  # a note aggravates nothing
+                  and not heading_words(art_of[k]).issuperset(norms[raw[k][1]:raw[k][2]]))
         elif scope == "exemption":
             ok = exempt_clause and sent in victim_exempt and sent not in offender
         elif scope == "sanction":
