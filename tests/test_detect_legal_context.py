@@ -874,3 +874,74 @@ def test_russian_principle_of_not_bringing_victims_to_liability() -> None:
                "совершенные ими вследствие того, что они стали жертвами торговли людьми;")
     assert "victim.non_punishment" in ids(article, "ru")
     assert "victim.non_punishment" not in ids(article.replace("непривлечение жертв", "привлечение виновных"), "ru")
+
+
+# -- round 13 (from heldout14) --------------------------------------------------------------------
+
+def test_a_consent_clause_is_not_a_victims_exemption() -> None:
+    clause = ("3. The consent of a person who is a victim of trafficking in persons to his exploitation shall not "
+              "relieve the traffickers of responsibility.")
+    found = ids(clause)
+    assert "consent.irrelevant" in found and "victim.non_punishment" not in found
+    exemption = ("3. A victim of trafficking in persons shall be relieved of responsibility for offences he was "
+                 "forced to commit as a result of being trafficked.")
+    assert "victim.non_punishment" in ids(exemption)
+
+
+def test_force_in_an_editors_note_is_no_means() -> None:
+    article = ("Article 124-1. Recruitment for prostitution\n(wording in force from 2003 to 2006)\nThe recruitment of "
+               "women for the purpose of exploiting their prostitution, committed by deception, - shall be punished "
+               "by deprivation of liberty for a term of three to six years.")
+    found = ids(article)
+    assert "means.deception" in found and "means.force" not in found
+    assert "means.force" in ids(article.replace("by deception", "by force"))
+
+
+def test_confiscated_documents_are_no_confiscation_sanction() -> None:
+    article = ARTICLE_EN.replace("for the purpose of exploitation", "by c) confiscation, concealment or destruction "
+                                 "of identity documents, for the purpose of exploitation")
+    assert "penalty.confiscation" not in ids(article)
+    assert "penalty.confiscation" in ids(ARTICLE_EN.replace("ten years.", "ten years with confiscation of property."))
+
+
+@pytest.mark.parametrize("clause", [
+    "Note. Where the victim of the acts set out in this Article is a minor, the use of any of the methods specified "
+    "in part one of this Article is not a mandatory sign of the crime.",
+    "3. Where the victim is a child, the offence shall be established on proof of the recruitment of the child for "
+    "the purpose of exploitation alone; the methods of influence referred to in part 1 need not be proved.",
+])
+def test_child_rule_as_a_rule_of_proof(clause: str) -> None:
+    assert "child.no_means_required" in ids(ARTICLE_EN + clause)
+    adult = clause.replace("a minor", "an adult").replace("a child", "an adult").replace("the child", "the person")
+    assert "child.no_means_required" not in ids(ARTICLE_EN + adult)
+
+
+def test_principles_in_english_and_russian() -> None:
+    en = ("Article 4. Principles of combating trafficking in persons\nActivities to combat trafficking in persons "
+          "shall be based on the following principles:\n1) legality;\n2) inadmissibility of holding victims of "
+          "trafficking in persons liable for unlawful acts committed by them as a result of having been trafficked;\n"
+          "3) legal irrelevance of the consent of the victim to his exploitation;")
+    assert {"victim.non_punishment", "consent.irrelevant"} <= ids(en)
+    ru = ("Статья 4. Принципы противодействия торговле людьми\n1) законность;\n2) признание согласия жертвы торговли "
+          "людьми на ее эксплуатацию юридически ничтожным;")
+    assert "consent.irrelevant" in ids(ru, "ru")
+    status = ("Статья 12. Правовое положение жертв торговли людьми\n1. Признание лица жертвой торговли людьми не "
+              "зависит от того, выразило ли оно согласие на свою эксплуатацию.")
+    assert "consent.irrelevant" in ids(status, "ru")
+    assert "consent.irrelevant" not in ids(status.replace("выразило ли оно согласие на свою эксплуатацию",
+                                                          "его гражданства"), "ru")
+
+
+def test_russian_bribing_the_person_controlling_the_victim() -> None:
+    article = ARTICLE_RU.replace("в целях эксплуатации", "путем подкупа лица, контролирующего потерпевшего, в целях "
+                                 "эксплуатации")
+    assert "means.payments_to_controller" in ids(article, "ru")
+    assert "means.payments_to_controller" not in ids(ARTICLE_RU, "ru")
+
+
+def test_russian_note_on_the_person_against_whom_the_act_was_committed() -> None:
+    article = ("Вербовка или перевозка человека для использования его в занятии проституцией, совершенные путем "
+               "обмана, — наказываются лишением свободы от трех до шести лет.\nПримечание. Лицо, вовлеченное в занятие "
+               "проституцией в результате совершения в отношении него деяния, предусмотренного настоящей статьей, не "
+               "подлежит ответственности за занятие проституцией.")
+    assert "victim.non_punishment" in ids(article, "ru")

@@ -185,3 +185,16 @@ def test_a_threat_of_punishment_does_not_close_an_unnumbered_part() -> None:
 def test_other_sanction_wordings(lang: str, text: str, expected: tuple) -> None:
     (pen,) = extract_penalties(text, lang)
     assert (pen.min_years, pen.max_years, pen.life) == expected
+
+
+def test_parts_numbered_like_points_with_the_sanction_on_the_next_line() -> None:
+    text = ("Article 132. Recruitment of people for the purpose of exploitation\n"
+            "1) Recruitment of people for the purpose of sexual exploitation, committed by deception, -\n"
+            "shall be punished by a fine or by imprisonment for a term of two to five years.\n"
+            "2) The same act committed:\na) against a minor;\nb) by a group of persons by prior conspiracy, -\n"
+            "shall be punished by imprisonment for a term of five to eight years.")
+    assert [(p.part, p.max_years) for p in extract_penalties(text, EN)] == [("1", 5.0), ("2", 8.0)]
+    # points "1)" "2)" of one part, one sanction after them: still points
+    points = ("1. Recruitment of people for exploitation committed:\n1) by deception;\n2) against a minor, -\n"
+              "shall be punished by imprisonment for a term of two to five years.")
+    assert [(p.part, p.max_years) for p in extract_penalties(points, EN)] == [("1", 5.0)]

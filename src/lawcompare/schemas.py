@@ -276,6 +276,7 @@ _FIELD_TEXT: dict[str, dict[str, str]] = {
         "protection_marker": "Words of victim-protection clauses.",
         "victim_word": "Words naming a victim of a crime (with a compulsion marker: a victim's exemption).",
         "compulsion_marker": "Phrases of acts caused by the crime (\"as a result of\", \"under duress\").",
+        "consent_marker": "Words of a clause on the victim's consent; such a clause exempts no victim.",
         "sanction_marker": "Phrases of a sanction; an aggravation counts only in an article that has one.",
         "sale_anchor": "Phrases of a sale of a person; they name trafficking only with an exploitative purpose.",
         "subsidiarity_marker": "Phrases of a subsidiarity clause (\"does not contain the elements of\").",

@@ -65,10 +65,10 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
     sent_of = layout.sentence_of(starts)
     art_of = layout.article_of(starts)
     # the sentences that hold a word of each context list that works by sentence
-    exploitation, exemption, protection, victim, offender, victim_word, compulsion = (
+    exploitation, exemption, protection, victim, offender, victim_word, compulsion, consent = (
         set(layout.sentence_of(ctx[name])) if name in ctx else set()
         for name in ("exploitation_anchor", "exemption_marker", "protection_marker", "trafficking_victim",
-                     "offender_exemption", "victim_word", "compulsion_marker"))
+                     "offender_exemption", "victim_word", "compulsion_marker", "consent_marker"))
     # a victim's exemption: a trafficking victim, or a victim exempted for acts the crime caused
     victim_exempt = victim | (victim_word & compulsion)
     # a later part is an aggravation only with a sanction of its own (not a special law's "child
@@ -168,7 +168,9 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
                   and pos < layout.notes_start(art_of[k])  # a note aggravates nothing
                   and not heading_words(art_of[k]).issuperset(norms[raw[k][1]:raw[k][2]]))
         elif scope == "exemption":
-            ok = exempt_clause and sent in victim_exempt and sent not in offender
+            # (a consent clause says the offender stays liable: "consent ... shall not relieve the
+            # traffickers of responsibility")
+            ok = exempt_clause and sent in victim_exempt and sent not in offender and sent not in consent
         elif scope == "sanction":
             ok = not exempt_clause
         else:

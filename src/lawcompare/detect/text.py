@@ -170,9 +170,9 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     if not any(starts):  # no numbered part
         return _unnumbered_parts(lines, start, end)
     # "1) ..." numbers points, unless the article uses it for parts: no "1." parts, and a "N)" line
-    # carries a sanction of its own
-    paren_parts = not any(m and not _PAREN_ITEM.match(ln) for m, ln in zip(starts, lines, strict=True)) and any(
-        _PAREN_ITEM.match(ln) and _SANCTION_WORD.search(ln) for ln in lines)
+    # carries a sanction of its own, or two "N)" items do on the lines that follow them
+    paren_parts = not any(m and not _PAREN_ITEM.match(ln) for m, ln in zip(starts, lines, strict=True)) and (
+        any(_PAREN_ITEM.match(ln) and _SANCTION_WORD.search(ln) for ln in lines) or _sanctioned_items(lines) >= 2)
     for line, m in zip(lines, starts, strict=True):
         if m and (paren_parts or not _PAREN_ITEM.match(line)):
             if pos > cur_start:
@@ -183,6 +183,19 @@ def parts(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     if end > cur_start:
         segs.append(Segment(cur_start, end, cur_label))
     return _without_article_number(segs)
+
+
+def _sanctioned_items(lines: list[str]) -> int:
+    """How many "N)" items have a sanction on their own line or the lines up to the next item."""
+    count, started, sanctioned = 0, False, False
+    for line in lines:
+        if _PAREN_ITEM.match(line):
+            if sanctioned:
+                count += 1
+            started, sanctioned = True, False
+        if started and not sanctioned and _SANCTION_WORD.search(line):
+            sanctioned = True
+    return count + 1 if sanctioned else count
 
 
 def _without_article_number(segs: list[Segment]) -> list[Segment]:

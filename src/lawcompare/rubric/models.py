@@ -131,6 +131,9 @@ class ContextWords(_Strict):
     # the crime under this article ... for acts committed under duress as a result of it")
     victim_word: list[str] = Field(default_factory=list)
     compulsion_marker: list[str] = Field(default_factory=list)
+    # a clause on the victim's consent ("consent ... shall not relieve the traffickers of
+    # responsibility") says who stays liable; it exempts no victim
+    consent_marker: list[str] = Field(default_factory=list)
     sanction_marker: list[str] = Field(default_factory=list)
     # "purchase and sale of a person": names trafficking only with an exploitative purpose in the article
     sale_anchor: list[str] = Field(default_factory=list)
