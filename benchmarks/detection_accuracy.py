@@ -61,6 +61,11 @@ SETS = ("gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "held
         "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15")
 
 
+def textual_criteria() -> list[str]:
+    """The criteria the detector looks for in text (the computed ones are assessed from records)."""
+    return [c.id for c in load_rubric("palermo").criteria if not c.detection.computed]
+
+
 def load_gold(lang: str, which: str = "gold") -> list[dict]:
     return load_items(HERE / "data" / f"{which}_{lang}.yaml")
 
@@ -72,7 +77,7 @@ def load_items(path: str | Path) -> list[dict]:
     items = loaded.data
     if not isinstance(items, list):
         raise Located("a labelled set is a YAML list of items", file=loaded.file, line=1)
-    known = {c.id for c in load_rubric("palermo").criteria if not c.detection.computed}
+    known = set(textual_criteria())
     for n, item in enumerate(items):
         line = loaded.lines.line_for((n,))
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
@@ -105,7 +110,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def evaluate(lang: str, verbose: bool = False, which: str = "gold", items: list[dict] | None = None) -> dict:
     rubric = load_rubric("palermo")
-    textual = [c.id for c in rubric.criteria if not c.detection.computed]
+    textual = textual_criteria()
     counts = {name: {cid: Counter() for cid in textual} for name in ("lawcompare", "keyword")}
     pen_total = pen_exact = 0
     errors = []

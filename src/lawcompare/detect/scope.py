@@ -138,7 +138,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
     means: list[tuple[int, tuple[int, str, int, int, int, str, bool]]] = []  # decided once the acts are known
     acts: list[int] = []  # the kept acts (indices into raw)
     seen_spans: set[tuple[str, int, int]] = set()
-    for k, (crit, _s, e, pat, fz, uses_unless) in enumerate(raw):
+    for k, (crit, s, e, pat, fz, uses_unless) in enumerate(raw):
         rule = rule_of[k]
         if rule.computed or (fz and not rule.fuzzy_ok):
             continue
@@ -166,7 +166,7 @@ def keep_in_scope(raw: list[Raw], rules: dict[str, CriterionRule], rank: dict[st
             ok = ((marked or later_part)
                   and not exempt_clause
                   and pos < layout.notes_start(art_of[k])  # a note aggravates nothing
-                  and not heading_words(art_of[k]).issuperset(norms[raw[k][1]:raw[k][2]]))
+                  and not heading_words(art_of[k]).issuperset(norms[s:e]))
         elif scope == "exemption":
             # (a consent clause says the offender stays liable: "consent ... shall not relieve the
             # traffickers of responsibility")
